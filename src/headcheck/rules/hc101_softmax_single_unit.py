@@ -1,0 +1,75 @@
+"""HC101 softmax-single-unit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
+from headcheck.rules._base import Rule
+
+
+class SoftmaxSingleUnit(Rule):
+    """## What it does
+    Finds a softmax over an axis of size 1: `Dense(1, activation='softmax')`,
+    `nn.Linear(d, 1)` followed by `softmax(dim=1)`.
+
+    ## Why is this bad?
+    Softmax divides each exponential by the sum over the axis. With one unit the sum is the
+    exponential itself, so the output is exactly 1.0 for every input. The model predicts
+    class 1 for everything: accuracy equals the share of positives (the classic "stuck at
+    50%"), and nothing learns. On TensorFlow, binary cross-entropy silently uses the cached
+    pre-softmax logits, so the *loss* falls as if a sigmoid were there while accuracy does
+    not move; on Keras 3's torch backend the loss is constant.
+
+    ## Example
+    ```python
+    model.add(Dense(1, activation="softmax"))
+    model.compile(loss="binary_crossentropy", metrics=["accuracy"])
+    ```
+
+    Use instead:
+    ```python
+    model.add(Dense(1, activation="sigmoid"))   # binary labels
+    # or Dense(2, activation="softmax") with sparse_categorical_crossentropy
+    ```
+
+    ## Fix safety
+    Replacing `softmax` by `sigmoid` is safe for binary 0/1 labels (the model could not have
+    learnt anything before). For a regression target the right fix is `linear`; without the
+    labels the task is unknown and no fix is applied.
+
+    ## References
+    - Keras 3 warns since 3.1.0: "You are using a softmax over axis -1 of a tensor of shape
+      (N, 1)..." (keras-team/keras commit bd514ca).
+    """
+
+    code = "HC101"
+    name = "softmax-single-unit"
+    summary = "softmax over an axis of size 1 always outputs 1.0"
+    VALID = (
+        Head(units=1, activation="sigmoid", loss="binary_crossentropy").to_facts(),
+        Head(units=2, activation="softmax", loss="sparse_categorical_crossentropy").to_facts(),
+    )
+    INVALID = (
+        Head(units=1, activation="softmax", loss="binary_crossentropy").to_facts(),
+        Head(units=1, activation="softmax", loss="mse", labels="continuous").to_facts(),
+    )
+
+    def check(self, facts: HeadFacts) -> Iterator[Finding]:
+        if facts.outputs != "constant_one":
+            return
+        if facts.task == "regression":
+            fix = "use activation='linear' (no activation) for a regression output"
+        else:
+            fix = (
+                "use Dense(1, activation='sigmoid') with binary_crossentropy for two classes, "
+                "or Dense(n_classes, activation='softmax') with one unit per class"
+            )
+        yield self.finding(
+            "softmax over a single unit always outputs 1.0: every sample is predicted as "
+            "class 1 and accuracy equals the share of positive labels",
+            fix,
+            facts.where("activation"),
+        )

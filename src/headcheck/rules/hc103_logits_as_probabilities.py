@@ -1,0 +1,100 @@
+"""HC103 logits-as-probabilities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
+from headcheck.rules._base import Rule
+from headcheck.rules._phrases import loss_call
+
+
+class LogitsAsProbabilities(Rule):
+    """## What it does
+    Finds a linear output (no activation: logits) that reaches a loss reading probabilities:
+    a Keras cross-entropy with `from_logits=False` (the default, and the only option when the
+    loss is given as a string), or PyTorch's `nn.BCELoss`.
+
+    ## Why is this bad?
+    Keras clips the "probabilities" to [1e-7, 1 − 1e-7] before taking logs, so every logit
+    ≥ 1 counts as a certain class 1 and every logit ≤ 0 as a certain class 0, and the
+    gradient is zero outside (0, 1). Training stalls with outputs piled up in [0, 1] — the
+    seed question's "not a single negative value". Categorical cross-entropy divides the
+    logits by their row sum, which is meaningless for negative numbers. `nn.BCELoss` raises
+    "all elements of input should be between 0 and 1" as soon as one logit leaves [0, 1].
+
+    ## Example
+    ```python
+    model.add(Dense(1))
+    model.compile(loss="binary_crossentropy", metrics=["accuracy"])
+    ```
+
+    Use instead:
+    ```python
+    model.add(Dense(1))
+    model.compile(loss=keras.losses.BinaryCrossentropy(from_logits=True),
+                  metrics=[keras.metrics.BinaryAccuracy(threshold=0.0)])
+    ```
+
+    ## Fix safety
+    Adding `from_logits=True` is unsafe only in that the logged loss values change (they
+    become correct). Adding a sigmoid instead changes what `predict` returns; headcheck
+    prefers `from_logits=True` unless the rest of the code reads `predict` as probabilities.
+
+    ## References
+    - framework-semantics.md §4: logits fed as probabilities are silently clipped.
+    - The TensorFlow transfer-learning tutorial builds `Dense(1)` with
+      `BinaryCrossentropy(from_logits=True)`.
+    """
+
+    code = "HC103"
+    name = "logits-as-probabilities"
+    summary = "a linear output reaches a loss that expects probabilities"
+    VALID = (
+        Head(units=1, activation="linear", loss="binary_crossentropy",
+             from_logits=True).to_facts(),
+        Head(units=10, activation="linear", loss="CrossEntropyLoss").to_facts(),
+        Head(units=1, activation="linear", loss="mse").to_facts(),
+    )
+    INVALID = (
+        Head(units=1, activation="linear", loss="binary_crossentropy").to_facts(),
+        Head(units=12, activation="linear", loss="categorical_crossentropy").to_facts(),
+        Head(units=1, activation="linear", loss="BCELoss").to_facts(),
+    )
+
+    def check(self, facts: HeadFacts) -> Iterator[Finding]:
+        if facts.activation is None or facts.activation.name != "linear":
+            return
+        if facts.loss_reads not in ("probabilities", "distribution") or facts.loss is None:
+            return
+        loss = facts.loss
+        if loss.framework == "torch":
+            fix = "use nn.BCEWithLogitsLoss on the raw outputs (it applies the sigmoid itself)"
+            effect = "nn.BCELoss raises as soon as one output leaves [0, 1]"
+        else:
+            cls = {
+                "binary_crossentropy": "BinaryCrossentropy",
+                "categorical_crossentropy": "CategoricalCrossentropy",
+                "sparse_categorical_crossentropy": "SparseCategoricalCrossentropy",
+            }.get(loss.family, "the loss class")
+            fix = (
+                f"pass loss=keras.losses.{cls}(from_logits=True) (or add a "
+                f"{'sigmoid' if loss.family == 'binary_crossentropy' else 'softmax'} "
+                "activation to the last layer)"
+            )
+            effect = (
+                "Keras clips them to [1e-7, 1 - 1e-7], so every output >= 1 counts as certain "
+                "class 1, every output <= 0 as certain class 0, and nothing outside (0, 1) gets "
+                "a gradient"
+                if loss.family == "binary_crossentropy"
+                else "Keras divides each row by its sum and clips it, which is meaningless for "
+                "logits"
+            )
+        yield self.finding(
+            f"the last layer has no activation, so it outputs logits, but {loss_call(facts)} "
+            f"reads them as probabilities: {effect}",
+            fix,
+            facts.where("loss"),
+        )

@@ -1,0 +1,73 @@
+"""HC105 nll-without-log-softmax."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
+from headcheck.rules._base import Rule
+
+
+class NllWithoutLogSoftmax(Rule):
+    """## What it does
+    Finds `nn.NLLLoss` / `F.nll_loss` fed anything but log-probabilities: softmax outputs,
+    sigmoid outputs or raw logits.
+
+    ## Why is this bad?
+    `NLLLoss` only picks `-input[target]`; it takes no log. Given probabilities it returns
+    `-mean(p_true)`, a number between -1 and 0 that training pushes down by making the true
+    probability larger *linearly*, without the log's strong gradient for confident mistakes.
+    A negative loss value is the tell-tale sign (−0.757 in the reference run).
+
+    ## Example
+    ```python
+    out = F.softmax(self.fc(x), dim=1)
+    loss = F.nll_loss(out, y)
+    ```
+
+    Use instead:
+    ```python
+    out = F.log_softmax(self.fc(x), dim=1)
+    loss = F.nll_loss(out, y)            # or CrossEntropyLoss on the raw logits
+    ```
+
+    ## Fix safety
+    `softmax` → `log_softmax` is unsafe: the model's outputs change from probabilities to
+    log-probabilities; code that thresholds or reports them must use `.exp()`.
+
+    ## References
+    - framework-semantics.md §8: `NLLLoss` given probabilities returns −mean(p_true).
+    """
+
+    code = "HC105"
+    name = "nll-without-log-softmax"
+    summary = "NLLLoss receives probabilities or logits instead of log-probabilities"
+    VALID = (
+        Head(units=10, activation="log_softmax", loss="NLLLoss").to_facts(),
+        Head(units=10, activation="linear", loss="CrossEntropyLoss").to_facts(),
+    )
+    INVALID = (
+        Head(units=10, activation="softmax", loss="NLLLoss").to_facts(),
+        Head(units=10, activation="linear", loss="NLLLoss").to_facts(),
+    )
+
+    def check(self, facts: HeadFacts) -> Iterator[Finding]:
+        if facts.loss is None or facts.loss.family != "nll" or facts.activation is None:
+            return
+        if facts.outputs == "log_probabilities":
+            return
+        what = {
+            "distribution": "softmax probabilities",
+            "probabilities": "sigmoid probabilities",
+            "logits": "raw logits",
+        }.get(facts.outputs or "", f"{facts.activation.name} outputs")
+        yield self.finding(
+            f"NLLLoss expects log-probabilities but receives {what}: it takes no log, so the "
+            "loss is -mean(output of the true class)"
+            + (" and goes negative" if facts.outputs in ("distribution", "probabilities") else ""),
+            "use F.log_softmax(logits, dim=1) before NLLLoss, or nn.CrossEntropyLoss on the raw "
+            "logits",
+            facts.where("loss"),
+        )

@@ -1,0 +1,70 @@
+"""HC107 multilabel-softmax."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
+from headcheck.rules._base import Rule
+
+
+class MultilabelSoftmax(Rule):
+    """## What it does
+    Finds multi-hot targets (several 1s per row) trained with a softmax head.
+
+    ## Why is this bad?
+    Softmax makes the labels compete: the outputs of a row sum to 1, so a sample with three
+    true labels can give each at most 1/3. The model cannot say "yes" to several labels, and
+    any fixed threshold becomes meaningless.
+
+    ## Example
+    ```python
+    model.add(Dense(20, activation="softmax"))
+    model.compile(loss="categorical_crossentropy")   # y is multi-hot
+    ```
+
+    Use instead:
+    ```python
+    model.add(Dense(20, activation="sigmoid"))
+    model.compile(loss="binary_crossentropy",
+                  metrics=[keras.metrics.BinaryAccuracy(), keras.metrics.AUC(multi_label=True)])
+    ```
+
+    ## Fix safety
+    Unsafe: the outputs change from one distribution per row to independent probabilities.
+
+    ## References
+    - scikit-learn's `type_of_target` calls such labels 'multilabel-indicator'.
+    """
+
+    code = "HC107"
+    name = "multilabel-softmax"
+    summary = "multi-hot targets trained with softmax"
+    VALID = (
+        Head(units=20, activation="sigmoid", loss="binary_crossentropy",
+             labels="multi_hot").to_facts(),
+        Head(units=20, activation="softmax", loss="categorical_crossentropy",
+             labels="one_hot").to_facts(),
+    )
+    INVALID = (
+        Head(units=20, activation="softmax", loss="categorical_crossentropy",
+             labels="multi_hot").to_facts(),
+        Head(units=5, activation="softmax", loss="binary_crossentropy",
+             labels="multi-hot").to_facts(),
+    )
+
+    def check(self, facts: HeadFacts) -> Iterator[Finding]:
+        if facts.labels != "multi_hot" or facts.activation is None:
+            return
+        if facts.activation.name not in ("softmax", "log_softmax"):
+            return
+        yield self.finding(
+            "the labels are multi-hot (several classes per sample) but softmax makes the "
+            f"{facts.units or 'output'} units compete: a row's outputs sum to 1, so the model "
+            "cannot predict several labels at once",
+            "use activation='sigmoid' with binary_crossentropy (or no activation with "
+            "BinaryCrossentropy(from_logits=True) / nn.BCEWithLogitsLoss)",
+            facts.where("activation"),
+        )

@@ -1,0 +1,71 @@
+"""HC108 units-classes-mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
+from headcheck.rules._base import Rule
+
+
+class UnitsClassesMismatch(Rule):
+    """## What it does
+    Finds a head whose number of output units differs from the number of classes (or label
+    columns) the labels establish.
+
+    ## Why is this bad?
+    Too few units: classes beyond the last unit can never be predicted, and sparse
+    cross-entropy raises (or, on some backends, indexes out of range). Too many units: the
+    extra classes take probability mass and argmax can pick a class that does not exist.
+    One unit for two classes is fine with a sigmoid; two units for two classes is fine with a
+    softmax.
+
+    ## Example
+    ```python
+    model.add(Dense(10, activation="softmax"))   # but the labels have 12 classes
+    ```
+
+    Use instead:
+    ```python
+    model.add(Dense(len(label_names), activation="softmax"))
+    ```
+
+    ## Fix safety
+    Unsafe: the number of outputs changes the model's weights; it must be retrained.
+
+    ## References
+    - framework-semantics.md §4 (sparse categorical cross-entropy over the class axis).
+    """
+
+    code = "HC108"
+    name = "units-classes-mismatch"
+    summary = "the number of output units differs from the number of classes or label columns"
+    VALID = (
+        Head(units=12, activation="softmax", num_classes=12).to_facts(),
+        Head(units=1, activation="sigmoid", num_classes=2).to_facts(),
+        Head(units=2, activation="softmax", num_classes=2).to_facts(),
+    )
+    INVALID = (
+        Head(units=10, activation="softmax", num_classes=12).to_facts(),
+        Head(units=1, activation="sigmoid", num_classes=3).to_facts(),
+    )
+
+    def check(self, facts: HeadFacts) -> Iterator[Finding]:
+        units, classes = facts.units, facts.num_classes
+        if units is None or classes is None or units == classes:
+            return
+        if units == 1 and classes == 2 and facts.task in ("binary", None):
+            return
+        if facts.task == "regression":
+            return
+        yield self.finding(
+            f"the last layer has {units} unit{'s' if units != 1 else ''} but the labels have "
+            f"{classes} classes"
+            + (": classes past the last unit can never be predicted" if units < classes else
+               ": argmax can pick a class that has no label"),
+            f"use {classes} units (one per class)"
+            + (", or 1 sigmoid unit for two classes" if classes == 2 else ""),
+            facts.where("units"),
+        )

@@ -1,0 +1,93 @@
+"""HC201 from-logits-in-compile."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
+from headcheck.rules._base import Rule
+
+#: What each generation raises for ``model.compile(..., from_logits=True)``.
+COMPILE_ERRORS: Final[dict[str, str]] = {
+    "keras2.2": 'ValueError: Invalid argument "from_logits" passed to K.function with '
+    "TensorFlow backend",
+    "keras2.3": 'ValueError: Invalid argument "from_logits" passed to K.function with '
+    "TensorFlow backend",
+    "tf.keras": "TypeError: Invalid keyword argument(s) in `compile()`: ({'from_logits'},). "
+    'Valid keyword arguments include "cloning", "experimental_run_tf_function", "distribute",'
+    ' "target_tensors", or "sample_weight_mode".',
+    "keras3": "TypeError: Trainer.compile() got an unexpected keyword argument 'from_logits'",
+}
+
+
+class FromLogitsInCompile(Rule):
+    """## What it does
+    Finds `from_logits` passed to `model.compile()` instead of to the loss object.
+
+    ## Why is this bad?
+    `compile()` has no `from_logits` argument, so the call fails — with a different error in
+    each Keras generation (Keras ≤ 2.3: `ValueError: Invalid argument "from_logits" passed to
+    K.function with TensorFlow backend`; tf-keras: `TypeError: Invalid keyword argument(s) in
+    compile()`; Keras 3: `TypeError: Trainer.compile() got an unexpected keyword argument
+    'from_logits'`). `from_logits` belongs to the loss (and to metrics such as `AUC`); a loss
+    given as a string cannot carry it.
+
+    ## Example
+    ```python
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"],
+                  from_logits=True)
+    ```
+
+    Use instead:
+    ```python
+    model.compile(optimizer="adam",
+                  loss=keras.losses.BinaryCrossentropy(from_logits=True),
+                  metrics=[keras.metrics.BinaryAccuracy(threshold=0.0)])
+    ```
+
+    ## Fix safety
+    Safe: moving the argument into the loss object is what the code meant, and it did not run
+    before. If the last layer already has a sigmoid, the right fix is to drop `from_logits`.
+
+    ## References
+    - framework-semantics.md §5 (the error texts, from running tf-keras 2.21 and Keras 3.15.1).
+    """
+
+    code = "HC201"
+    name = "from-logits-in-compile"
+    summary = "`from_logits` passed to `compile()` instead of the loss"
+    VALID = (
+        Head(units=1, activation="linear", loss="binary_crossentropy",
+             from_logits=True).to_facts(),
+    )
+    INVALID = (
+        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
+             from_logits_in_compile=True).to_facts(),
+        Head(units=1, activation="linear", loss="binary_crossentropy",
+             from_logits_in_compile=True, target="tf.keras").to_facts(),
+    )
+
+    def check(self, facts: HeadFacts) -> Iterator[Finding]:
+        if not facts.from_logits_in_compile:
+            return
+        error = COMPILE_ERRORS.get(facts.target, COMPILE_ERRORS["keras3"])
+        if facts.activation is not None and facts.activation.is_probability:
+            fix = (
+                f"remove from_logits: the last layer's {facts.activation.name} already outputs "
+                "probabilities, which is what the loss reads by default"
+            )
+        else:
+            cls = "BinaryCrossentropy"
+            if facts.loss is not None and facts.loss.family == "categorical_crossentropy":
+                cls = "CategoricalCrossentropy"
+            elif facts.loss is not None and facts.loss.family == "sparse_categorical_crossentropy":
+                cls = "SparseCategoricalCrossentropy"
+            fix = f"pass it to the loss: loss=keras.losses.{cls}(from_logits=True)"
+        yield self.finding(
+            f"compile() has no from_logits argument; this call raises {error}",
+            fix,
+            facts.where("compile"),
+        )

@@ -1,0 +1,102 @@
+"""HC202 label-format-mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
+from headcheck.rules._base import Rule
+
+
+class LabelFormatMismatch(Rule):
+    """## What it does
+    Finds labels encoded differently from what the loss reads: integer labels with
+    `categorical_crossentropy`, one-hot labels with `sparse_categorical_crossentropy` or
+    `nn.CrossEntropyLoss` given class indices, ±1 labels with binary cross-entropy.
+
+    ## Why is this bad?
+    `categorical_crossentropy` with integer labels fails with "Shapes (N, 1) and (N, C) are
+    incompatible" (tf-keras) or "Arguments `target` and `output` must have the same rank"
+    (Keras 3) — while `'accuracy'` already resolved to sparse accuracy. One-hot labels under a
+    sparse loss are read as class indices 0 and 1. With ±1 labels, binary cross-entropy's
+    `(1 − y)` term becomes 2 and the loss is no longer a likelihood.
+
+    ## Example
+    ```python
+    model.compile(loss="sparse_categorical_crossentropy")
+    model.fit(x, keras.utils.to_categorical(y))
+    ```
+
+    Use instead:
+    ```python
+    model.compile(loss="categorical_crossentropy")     # one-hot labels
+    model.fit(x, keras.utils.to_categorical(y))
+    ```
+
+    ## Fix safety
+    Switching between `sparse_categorical_crossentropy` and `categorical_crossentropy` is safe:
+    the two compute the same loss on the matching label encoding.
+
+    ## References
+    - framework-semantics.md §1 (the loss failure with integer labels) and §8.
+    """
+
+    code = "HC202"
+    name = "label-format-mismatch"
+    summary = "the label encoding does not match what the loss reads"
+    VALID = (
+        Head(units=10, activation="softmax", loss="sparse_categorical_crossentropy",
+             labels="sparse").to_facts(),
+        Head(units=10, activation="softmax", loss="categorical_crossentropy",
+             labels="one_hot").to_facts(),
+        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
+             labels="binary").to_facts(),
+    )
+    INVALID = (
+        Head(units=10, activation="softmax", loss="categorical_crossentropy",
+             labels="sparse").to_facts(),
+        Head(units=10, activation="softmax", loss="sparse_categorical_crossentropy",
+             labels="one_hot").to_facts(),
+        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
+             labels="signed").to_facts(),
+    )
+
+    def check(self, facts: HeadFacts) -> Iterator[Finding]:
+        loss, labels = facts.loss, facts.labels
+        if loss is None or labels is None:
+            return
+        if loss.family == "categorical_crossentropy" and labels == "sparse":
+            yield self.finding(
+                f"the labels are integer class indices but {loss.name} expects one-hot rows: "
+                "tf-keras fails with 'Shapes (N, 1) and (N, C) are incompatible', Keras 3 with "
+                "'Arguments `target` and `output` must have the same rank'",
+                "use loss='sparse_categorical_crossentropy' (or one-hot the labels with "
+                "keras.utils.to_categorical)",
+                facts.where("loss"),
+            )
+        elif loss.family in ("sparse_categorical_crossentropy", "nll") and labels in (
+            "one_hot",
+            "multi_hot",
+        ):
+            fix = (
+                "use loss='categorical_crossentropy' for one-hot labels (or pass "
+                "y.argmax(axis=1))"
+                if loss.framework == "keras"
+                else "pass class indices (y.argmax(dim=1)), or float one-hot targets to "
+                "nn.CrossEntropyLoss (class probabilities, PyTorch ≥ 1.10)"
+            )
+            yield self.finding(
+                f"the labels are one-hot rows but {loss.name} expects one integer class index "
+                "per sample",
+                fix,
+                facts.where("loss"),
+            )
+        elif loss.family == "binary_crossentropy" and labels == "signed":
+            yield self.finding(
+                "the labels are -1/+1 but binary cross-entropy expects 0/1: the (1 - y) term "
+                "becomes 2 for y = -1 and the loss is no longer a likelihood",
+                "map the labels with y = (y + 1) / 2, or use a hinge loss for ±1 labels",
+                facts.where("loss"),
+            )

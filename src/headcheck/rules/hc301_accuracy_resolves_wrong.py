@@ -1,0 +1,116 @@
+"""HC301 accuracy-resolves-wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
+from headcheck.rules._base import Rule
+from headcheck.rules._phrases import resolved_accuracy
+from headcheck.targets import KERAS_TARGETS, describe_target
+
+
+class AccuracyResolvesWrong(Rule):
+    """## What it does
+    Finds a bare `'accuracy'`/`'acc'` that the targeted Keras generation resolves to a metric
+    that misrepresents the task: binary (per-unit) accuracy on a single-label multi-class
+    head, or categorical (argmax) accuracy on a multi-label head.
+
+    ## Why is this bad?
+    Keras picks the accuracy function for you. Keras ≤ 2.3 (and tf.keras ≤ 2.1) looks at the
+    loss: with binary cross-entropy on 10 softmax units it picks *binary* accuracy, which
+    scores each of the 10 units separately and reads ≥ 90% for a model that is always wrong.
+    tf.keras ≥ 2.2 and Keras 3 look only at shapes: multi-hot labels of the same shape as the
+    outputs get *categorical* accuracy, which compares the argmax of the outputs with the
+    first positive label only. Either way the number in the progress bar is not the accuracy
+    you think, and the same code reports different numbers in different versions
+    (tensorflow/tensorflow#41114, #41361).
+
+    ## Example
+    ```python
+    model.add(Dense(20))                                   # multi-label, logits
+    model.compile(loss=BinaryCrossentropy(from_logits=True), metrics=["accuracy"])
+    ```
+
+    Use instead:
+    ```python
+    model.compile(loss=BinaryCrossentropy(from_logits=True),
+                  metrics=[BinaryAccuracy(threshold=0.0, name="per_label_accuracy")])
+    ```
+
+    ## Fix safety
+    Safe: naming the metric explicitly changes only what is reported, never training.
+
+    ## References
+    - framework-semantics.md §1–2 (resolution by generation, confirmed by building models).
+    """
+
+    code = "HC301"
+    name = "accuracy-resolves-wrong"
+    summary = "'accuracy' resolves to a metric that misrepresents the task"
+    VALID = (
+        Head(units=10, activation="softmax", loss="categorical_crossentropy",
+             metrics=["accuracy"], target="keras2.3").to_facts(),
+        Head(units=20, activation="sigmoid", loss="binary_crossentropy",
+             metrics=["binary_accuracy"], target="keras3").to_facts(),
+    )
+    INVALID = (
+        Head(units=10, activation="softmax", loss="binary_crossentropy",
+             metrics=["accuracy"], target="keras2.3").to_facts(),
+        Head(units=20, activation="linear", loss="binary_crossentropy", from_logits=True,
+             metrics=["accuracy"], target="keras3").to_facts(),
+        Head(units=5, activation="sigmoid", loss="binary_crossentropy",
+             metrics=["acc"], labels="multi_hot", target="tf.keras").to_facts(),
+    )
+
+    def check(self, facts: HeadFacts) -> Iterator[Finding]:
+        task = facts.task
+        if task not in ("multiclass", "multilabel"):
+            return
+        for metric in facts.metrics:
+            if not metric.is_bare_accuracy:
+                continue
+            resolved = resolved_accuracy(facts, metric)
+            if resolved is None:
+                continue
+            wrong = (task == "multilabel" and resolved.name == "categorical_accuracy") or (
+                task == "multiclass" and resolved.name == "binary_accuracy"
+            )
+            if not wrong:
+                continue
+            others = []
+            for target in KERAS_TARGETS:
+                if target == facts.target:
+                    continue
+                other = resolved_accuracy(facts, metric, target)
+                if other is not None and other.name != resolved.name:
+                    others.append(f"{describe_target(target)}: {other.name}")
+            if task == "multilabel":
+                meaning = (
+                    "it compares the argmax of the outputs with the first positive label only, "
+                    "which is neither per-label nor exact-match accuracy"
+                )
+                cut = "0.0" if facts.outputs == "logits" else "0.5"
+                fix = (
+                    f"name the metrics: BinaryAccuracy(threshold={cut}) for per-label accuracy, "
+                    "and an exact-match (subset) accuracy if every label must be right"
+                )
+            else:
+                meaning = (
+                    f"it scores each of the {facts.units} units as its own yes/no answer, so a "
+                    "model that always says 'no' already scores "
+                    f"{(facts.units or 2) - 1}/{facts.units}"
+                )
+                fix = (
+                    "use categorical_crossentropy (or sparse_categorical_crossentropy) as the "
+                    "loss, or name the metric: 'categorical_accuracy'"
+                )
+            disagree = f" (other generations: {'; '.join(others)})" if others else ""
+            yield self.finding(
+                f"in {describe_target(facts.target, facts.backend)}, {metric.name!r} becomes "
+                f"{resolved.name} for this {task} head{disagree}: {meaning}",
+                fix,
+                facts.where(f"metric:{metric.name}"),
+            )

@@ -1,0 +1,83 @@
+"""HC303 multilabel-accuracy-ambiguous."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
+from headcheck.rules._base import Rule
+from headcheck.rules._phrases import resolved_accuracy
+
+
+class MultilabelAccuracyAmbiguous(Rule):
+    """## What it does
+    Finds a multi-label head scored with a bare `'accuracy'` that resolves to per-label
+    binary accuracy, and says which number that is.
+
+    ## Why is this bad?
+    "Accuracy" means two different things for multi-label outputs: the share of correct
+    (sample, label) pairs — per-label or Hamming accuracy — and the share of samples whose
+    labels are *all* right — exact-match or subset accuracy, which scikit-learn's
+    `accuracy_score` reports. With 20 sparse labels, per-label accuracy is above 90% for a
+    model that predicts nothing. Neither is wrong; leaving it unnamed is.
+
+    ## Example
+    ```python
+    model.add(Dense(20, activation="sigmoid"))
+    model.compile(loss="binary_crossentropy", metrics=["accuracy"])   # Keras 2.3
+    ```
+
+    Use instead:
+    ```python
+    model.compile(loss="binary_crossentropy",
+                  metrics=[keras.metrics.BinaryAccuracy(name="per_label_accuracy"),
+                           keras.metrics.AUC(multi_label=True)])
+    # exact match after training: np.mean(np.all((p > 0.5) == y, axis=1))
+    ```
+
+    ## Fix safety
+    Safe: naming metrics changes only what is reported.
+
+    ## References
+    - scikit-learn `accuracy_score` (subset accuracy) and `hamming_loss`; torchmetrics
+      `MultilabelAccuracy` versus `MultilabelExactMatch`.
+    """
+
+    code = "HC303"
+    name = "multilabel-accuracy-ambiguous"
+    severity = "warning"
+    summary = "a multi-label task is scored with bare 'accuracy'"
+    VALID = (
+        Head(units=20, activation="sigmoid", loss="binary_crossentropy",
+             metrics=["BinaryAccuracy(threshold=0.5)"], target="keras2.3").to_facts(),
+        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
+             metrics=["accuracy"], target="keras2.3").to_facts(),
+    )
+    INVALID = (
+        Head(units=20, activation="sigmoid", loss="binary_crossentropy",
+             metrics=["accuracy"], target="keras2.3").to_facts(),
+        Head(units=20, activation="linear", loss="binary_crossentropy", from_logits=True,
+             metrics=["acc"], target="keras2.2").to_facts(),
+    )
+
+    def check(self, facts: HeadFacts) -> Iterator[Finding]:
+        if facts.task != "multilabel":
+            return
+        for metric in facts.metrics:
+            if not metric.is_bare_accuracy:
+                continue
+            resolved = resolved_accuracy(facts, metric)
+            if resolved is None or resolved.name != "binary_accuracy":
+                continue  # categorical on multi-hot is HC301
+            threshold = "0.0" if facts.outputs == "logits" else "0.5"
+            yield self.finding(
+                f"{metric.name!r} here is per-label (Hamming) accuracy: the share of "
+                f"(sample, label) pairs predicted right over all {facts.units} labels, which "
+                "is high even for a model that predicts no label; it is not the share of "
+                "samples with every label right (exact match)",
+                f"name it: BinaryAccuracy(threshold={threshold}, name='per_label_accuracy'), "
+                "and report exact-match accuracy as well",
+                facts.where(f"metric:{metric.name}"),
+            )

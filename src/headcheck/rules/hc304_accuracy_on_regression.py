@@ -1,0 +1,73 @@
+"""HC304 accuracy-on-regression."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
+from headcheck.rules._base import Rule
+
+
+class AccuracyOnRegression(Rule):
+    """## What it does
+    Finds accuracy metrics on a regression head (a regression loss such as mse, or continuous
+    targets).
+
+    ## Why is this bad?
+    On one output unit Keras resolves `'accuracy'` to binary accuracy: it checks whether
+    `output > 0.5` equals the target exactly. For continuous targets that is almost never
+    true, for integer targets above 1 it is never true; the figure is noise, and a rising
+    "accuracy" can hide a worsening fit.
+
+    ## Example
+    ```python
+    model.add(Dense(1))
+    model.compile(loss="mse", metrics=["accuracy"])
+    ```
+
+    Use instead:
+    ```python
+    model.compile(loss="mse", metrics=["mae", keras.metrics.RootMeanSquaredError()])
+    ```
+
+    ## Fix safety
+    Safe: replacing the metric changes only what is reported.
+
+    ## References
+    - framework-semantics.md §1 (one unit → binary accuracy whatever the loss).
+    """
+
+    code = "HC304"
+    name = "accuracy-on-regression"
+    summary = "a regression head is scored with accuracy"
+    VALID = (
+        Head(units=1, activation="linear", loss="mse", metrics=["mae"]).to_facts(),
+        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
+             metrics=["accuracy"]).to_facts(),
+    )
+    INVALID = (
+        Head(units=1, activation="linear", loss="mse", metrics=["accuracy"]).to_facts(),
+        Head(units=1, activation="relu", loss="mean_absolute_error",
+             metrics=["acc"], labels="continuous").to_facts(),
+    )
+
+    def check(self, facts: HeadFacts) -> Iterator[Finding]:
+        regression = facts.labels == "continuous" or (
+            facts.loss is not None
+            and facts.loss.family == "regression"
+            and facts.labels in (None, "continuous")
+        )
+        if not regression:
+            return
+        for metric in facts.metrics:
+            if "accuracy" not in metric.key and metric.key != "acc":
+                continue
+            yield self.finding(
+                f"{str(metric)!r} on a regression head counts outputs that equal the target "
+                "exactly (after a 0.5 threshold for one unit): for continuous targets that "
+                "figure is meaningless",
+                "use regression metrics: 'mae', 'mse' or keras.metrics.RootMeanSquaredError()",
+                facts.where(f"metric:{metric.name}"),
+            )

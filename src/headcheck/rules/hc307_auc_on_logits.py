@@ -1,0 +1,66 @@
+"""HC307 auc-on-logits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
+from headcheck.rules._base import Rule
+
+
+class AucOnLogits(Rule):
+    """## What it does
+    Finds Keras's `AUC()` without `from_logits=True` on a head that outputs logits.
+
+    ## Why is this bad?
+    Keras approximates AUC on 200 thresholds spread over [0, 1]. Logits below 0 all fall in
+    the first bucket and logits above 1 in the last, so the ranking among them is lost and
+    the AUC is understated (0.78125 instead of 0.8125 in the reference run; 0.5 when all
+    scores share one bucket).
+
+    ## Example
+    ```python
+    model.add(Dense(1))
+    model.compile(loss=BinaryCrossentropy(from_logits=True), metrics=[keras.metrics.AUC()])
+    ```
+
+    Use instead:
+    ```python
+    model.compile(loss=BinaryCrossentropy(from_logits=True),
+                  metrics=[keras.metrics.AUC(from_logits=True)])
+    ```
+
+    ## Fix safety
+    Safe: only the reported AUC changes.
+
+    ## References
+    - framework-semantics.md §3 "AUC".
+    """
+
+    code = "HC307"
+    name = "auc-on-logits"
+    summary = "`AUC()` without `from_logits=True` on logits"
+    VALID = (
+        Head(units=1, activation="linear", metrics=["AUC(from_logits=True)"]).to_facts(),
+        Head(units=1, activation="sigmoid", metrics=["AUC()"]).to_facts(),
+    )
+    INVALID = (
+        Head(units=1, activation="linear", metrics=["AUC()"]).to_facts(),
+        Head(units=5, activation="linear", metrics=["auc"]).to_facts(),
+    )
+
+    def check(self, facts: HeadFacts) -> Iterator[Finding]:
+        if facts.outputs != "logits" or facts.framework == "torch":
+            return
+        for metric in facts.metrics:
+            if metric.key != "auc" or metric.get("from_logits", False):
+                continue
+            yield self.finding(
+                f"{str(metric)!r} places its 200 thresholds in [0, 1] and reads the outputs as "
+                "probabilities, but they are logits: every logit below 0 or above 1 shares a "
+                "bucket and the AUC is understated",
+                "use keras.metrics.AUC(from_logits=True)",
+                facts.where(f"metric:{metric.name}"),
+            )
