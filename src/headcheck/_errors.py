@@ -30,9 +30,7 @@ class UnknownNameError(HeadcheckError):
         self.kind = kind
         self.name = name
         self.accepted = tuple(accepted)
-        super().__init__(
-            f"unknown {kind} {name!r}; expected one of: {', '.join(self.accepted)}"
-        )
+        super().__init__(f"unknown {kind} {name!r}; expected one of: {', '.join(self.accepted)}")
 
 
 class InputError(HeadcheckError):

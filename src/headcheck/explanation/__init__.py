@@ -193,7 +193,7 @@ class Explanation:
         if self.findings:
             lines.append(f"Findings ({len(self.findings)})")
             for x in self.findings:
-                para(f"{x.code} {x.name} [{x.severity}]: {x.message}.", indent="  ")
+                para(f"{x.code} {x.name} [{x.severity}]: {x.message.rstrip('.')}.", indent="  ")
                 para(f"fix: {x.fix}", indent="      ")
         else:
             lines.append("Findings: none — head, loss and metrics agree.")
@@ -219,7 +219,7 @@ def _explain_metric(facts: HeadFacts, metric: MetricSpec) -> MetricExplanation:
     else:
         note = f"headcheck does not resolve {str(metric)!r}; it is reported as written."
     generations: list[dict[str, Any]] = []
-    if metric.is_bare_accuracy and facts.units is not None:
+    if metric.is_bare_accuracy and chosen is not None:
         for target in KERAS_TARGETS:
             entry: dict[str, Any] = {"target": target, "target_name": describe_target(target)}
             try:

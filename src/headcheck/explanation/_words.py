@@ -120,6 +120,13 @@ def decision(facts: HeadFacts) -> dict[str, str]:
             "keras": "",
             "pytorch": "",
         }
+    if task == "regression" or (facts.loss is not None and facts.loss.family == "regression"):
+        return {
+            "rule": "none: a regression head outputs a number, not a class; train a "
+            "classification head (one unit per class) to get classes",
+            "keras": "",
+            "pytorch": "",
+        }
     single_label = task in ("multiclass",) or (
         units is not None and units > 1 and outputs in ("distribution", "log_probabilities")
     )

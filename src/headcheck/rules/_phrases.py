@@ -22,6 +22,8 @@ def loss_call(facts: HeadFacts) -> str:
 def shapes_for(facts: HeadFacts) -> tuple[tuple[int | None, ...], tuple[int | None, ...]] | None:
     """Label and output shapes of one batch, as Keras sees them, if the facts establish them."""
     if facts.units is None:
+        if facts.loss is not None and facts.loss.family == "sparse_categorical_crossentropy":
+            return (None,), (None, None)  # integer labels against C units, C unknown
         return None
     pred = (None, facts.units)
     labels = facts.labels

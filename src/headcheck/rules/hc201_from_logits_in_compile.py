@@ -62,6 +62,7 @@ class FromLogitsInCompile(Rule):
     VALID = (
         Head(units=1, activation="linear", loss="binary_crossentropy",
              from_logits=True).to_facts(),
+        Head(units=1, activation="sigmoid", loss="binary_crossentropy").to_facts(),
     )
     INVALID = (
         Head(units=1, activation="sigmoid", loss="binary_crossentropy",

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Set up everything the tests need (a virtual environment, headcheck, the real frameworks as
+# oracles), then run ruff, mypy (strict) and the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+.venv/bin/ruff check src tests
+.venv/bin/ruff format --check src tests
+.venv/bin/mypy
+.venv/bin/python -m pytest "$@"
