@@ -9,9 +9,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ["KERAS_BACKEND"] = "tensorflow"  # Keras 3 in-process runs on TensorFlow
 os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 
-import pytest  # noqa: E402
+import pytest
 
-from oracles import BackendWorker  # noqa: E402
+from oracles import BackendWorker
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ def test_bundled_seed_outputs_are_the_printed_arrays() -> None:
     assert logits.shape == sigmoid.shape == (96,)
     assert (logits[0], logits[-1]) == (0.8656062, 0.40826577)
     assert float(logits.min()) == 0.01859415  # "not a single negative value"
-    assert 0 < sigmoid.min() and sigmoid.max() < 1
+    assert sigmoid.min() > 0 and sigmoid.max() < 1
 
 
 def test_every_seed_document_is_answered() -> None:
@@ -43,7 +43,9 @@ def test_seed000_threshold_answer_counts_the_real_outputs(answers: dict[str, str
 
 def test_seed002_answer_gives_the_three_numbers(answers: dict[str, str]) -> None:
     text = _answer(answers, "The answer's example")
-    assert "0.6667" in text and "0.8333" in text and "exact-match (every label right) 0.5000" in text
+    assert (
+        "0.6667" in text and "0.8333" in text and "exact-match (every label right) 0.5000" in text
+    )
 
 
 def test_seed004_answers_name_the_rules(answers: dict[str, str]) -> None:

@@ -19,8 +19,15 @@ def codes(e: object) -> list[str]:
 
 
 def test_dense1_linear_bce_accuracy_is_logits_as_probabilities_at_strict_half() -> None:
-    e = explain(Head(units=1, activation="linear", loss="binary_crossentropy",
-                     metrics=["accuracy"], target="tf.keras"))
+    e = explain(
+        Head(
+            units=1,
+            activation="linear",
+            loss="binary_crossentropy",
+            metrics=["accuracy"],
+            target="tf.keras",
+        )
+    )
     assert "HC103" in codes(e)
     assert e.facts.outputs == "logits"
     chosen = e.metrics[0].chosen
@@ -34,8 +41,16 @@ def test_dense1_linear_bce_accuracy_is_logits_as_probabilities_at_strict_half() 
 
 def test_seed000_outputs_are_counted_at_both_thresholds() -> None:
     logits = seed_array("seed000_logits.csv")
-    e = explain(Head(units=1, activation="linear", loss="binary_crossentropy",
-                     metrics=["accuracy"], target="tf.keras"), outputs=logits)
+    e = explain(
+        Head(
+            units=1,
+            activation="linear",
+            loss="binary_crossentropy",
+            metrics=["accuracy"],
+            target="tf.keras",
+        ),
+        outputs=logits,
+    )
     assert e.outputs_profile is not None and e.outputs_profile.kind == "logits"
     assert e.counts == {
         "total": 96,
@@ -49,8 +64,16 @@ def test_seed000_outputs_are_counted_at_both_thresholds() -> None:
 
 
 def test_seed002_multilabel_resolves_differently_by_generation() -> None:
-    e = explain(Head(units=20, activation="linear", loss="binary_crossentropy",
-                     from_logits=True, metrics=["accuracy"], target="keras3"))
+    e = explain(
+        Head(
+            units=20,
+            activation="linear",
+            loss="binary_crossentropy",
+            from_logits=True,
+            metrics=["accuracy"],
+            target="keras3",
+        )
+    )
     generations = {g["target"]: g["metric"] for g in e.metrics[0].generations}
     assert generations == {
         "keras2.2": "binary_accuracy",
@@ -63,9 +86,18 @@ def test_seed002_multilabel_resolves_differently_by_generation() -> None:
 
 
 def test_seed002_example_numbers() -> None:
-    e = explain(Head(units=3, activation="linear", loss="binary_crossentropy",
-                     from_logits=True, metrics=["accuracy"], target="keras3"),
-                outputs=SEED002_LOGITS, labels=SEED002_TRUE)
+    e = explain(
+        Head(
+            units=3,
+            activation="linear",
+            loss="binary_crossentropy",
+            from_logits=True,
+            metrics=["accuracy"],
+            target="keras3",
+        ),
+        outputs=SEED002_LOGITS,
+        labels=SEED002_TRUE,
+    )
     assert e.correct is not None
     assert e.correct["per_label_accuracy"] == pytest.approx(5 / 6)
     assert e.correct["exact_match_accuracy"] == pytest.approx(0.5)
@@ -80,8 +112,9 @@ def test_seed002_example_numbers() -> None:
 
 
 def test_softmax_on_one_unit_is_always_one() -> None:
-    e = explain(Head(units=1, activation="softmax", loss="binary_crossentropy",
-                     metrics=["accuracy"]))
+    e = explain(
+        Head(units=1, activation="softmax", loss="binary_crossentropy", metrics=["accuracy"])
+    )
     assert codes(e) == ["HC101"]
     assert e.facts.outputs == "constant_one"
     assert "always exactly 1.0" in e.outputs
@@ -96,8 +129,15 @@ def test_softmax_on_one_unit_is_always_one() -> None:
     ],
 )
 def test_from_logits_in_compile_quotes_each_generations_error(target: str, fragment: str) -> None:
-    e = explain(Head(units=1, activation="linear", loss="binary_crossentropy",
-                     from_logits_in_compile=True, target=target))
+    e = explain(
+        Head(
+            units=1,
+            activation="linear",
+            loss="binary_crossentropy",
+            from_logits_in_compile=True,
+            target=target,
+        )
+    )
     hc201 = [f for f in e.findings if f.code == "HC201"]
     assert len(hc201) == 1 and fragment in hc201[0].message
 
@@ -108,9 +148,17 @@ def test_argmax_over_one_sigmoid_unit() -> None:
 
 
 def test_ten_way_softmax_with_bce() -> None:
-    head = dict(units=10, activation="softmax", loss="binary_crossentropy", metrics=["accuracy"])
-    old = explain(Head(target="keras2.3", **head))  # type: ignore[arg-type]
-    new = explain(Head(target="tf.keras", **head))  # type: ignore[arg-type]
+    def head(target: str) -> Head:
+        return Head(
+            units=10,
+            activation="softmax",
+            loss="binary_crossentropy",
+            metrics=["accuracy"],
+            target=target,
+        )
+
+    old = explain(head("keras2.3"))
+    new = explain(head("tf.keras"))
     assert old.metrics[0].chosen["metric"] == "binary_accuracy"  # type: ignore[index]
     assert new.metrics[0].chosen["metric"] == "categorical_accuracy"  # type: ignore[index]
     assert codes(old) == ["HC102", "HC301"]
@@ -118,7 +166,7 @@ def test_ten_way_softmax_with_bce() -> None:
     # the inflated number: a model that is always wrong still scores 8/10 per unit
     y = np.eye(10)[np.arange(20) % 10]
     wrong = np.roll(y, 1, axis=1) * 0.9 + 0.01
-    e = explain(Head(target="keras2.3", **head), outputs=wrong, labels=y)  # type: ignore[arg-type]
+    e = explain(head("keras2.3"), outputs=wrong, labels=y)
     reported = {r.target: r.value for r in e.reported}
     assert reported["keras2.3"] == pytest.approx(0.8, abs=1e-6)
     assert reported["tf.keras"] == pytest.approx(0.0)
@@ -128,10 +176,19 @@ def test_ten_way_softmax_with_bce() -> None:
 def test_correct_programs_have_no_findings() -> None:
     for head in (
         Head(units=1, activation="sigmoid", loss="binary_crossentropy", metrics=["accuracy"]),
-        Head(units=10, activation="softmax", loss="sparse_categorical_crossentropy",
-             metrics=["accuracy"]),
-        Head(units=1, activation="linear", loss="binary_crossentropy", from_logits=True,
-             metrics=["BinaryAccuracy(threshold=0.0)", "AUC(from_logits=True)"]),
+        Head(
+            units=10,
+            activation="softmax",
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+        ),
+        Head(
+            units=1,
+            activation="linear",
+            loss="binary_crossentropy",
+            from_logits=True,
+            metrics=["BinaryAccuracy(threshold=0.0)", "AUC(from_logits=True)"],
+        ),
         Head(units=10, activation="linear", loss="CrossEntropyLoss"),
         Head(units=10, activation="log_softmax", loss="NLLLoss"),
         Head(units=1, activation="linear", loss="mse", metrics=["mae"]),
@@ -140,12 +197,23 @@ def test_correct_programs_have_no_findings() -> None:
 
 
 def test_to_dict_follows_the_schema() -> None:
-    e = explain(Head(units=1, activation="linear", loss="binary_crossentropy",
-                     metrics=["accuracy"]), outputs=[0.3, 1.2, -0.4], labels=[0, 1, 0])
+    e = explain(
+        Head(units=1, activation="linear", loss="binary_crossentropy", metrics=["accuracy"]),
+        outputs=[0.3, 1.2, -0.4],
+        labels=[0, 1, 0],
+    )
     d = e.to_dict()
     assert d["schema"] == "headcheck.explain/1"
-    assert set(d) == {"schema", "head", "outputs", "loss", "metrics", "decision", "findings",
-                      "arrays"}
+    assert set(d) == {
+        "schema",
+        "head",
+        "outputs",
+        "loss",
+        "metrics",
+        "decision",
+        "findings",
+        "arrays",
+    }
     assert d["head"]["task"] == "binary"
     assert [g["target"] for g in d["metrics"][0]["generations"]] == list(KERAS_TARGETS)
     assert d["arrays"]["correct"]["accuracy"] == 1.0

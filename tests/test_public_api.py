@@ -11,8 +11,20 @@ def test_all_names_every_public_member() -> None:
         key=str.casefold,
     )
     # submodules imported as a side effect are not part of the API
-    modules = {"annotations", "arrays", "catalogue", "demo", "explanation", "facts", "findings", "head",
-               "profiles", "rules", "targets", "cli"}
+    modules = {
+        "annotations",
+        "arrays",
+        "catalogue",
+        "demo",
+        "explanation",
+        "facts",
+        "findings",
+        "head",
+        "profiles",
+        "rules",
+        "targets",
+        "cli",
+    }
     assert sorted(headcheck.__all__, key=str.casefold) == [n for n in public if n not in modules]
 
 

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from headcheck._errors import InputError
-from headcheck.semantics._arrays import as_float_array
+from headcheck.semantics._arrays import FloatArray, as_float_array
 
 __all__ = ["SUFFIXES", "load_array"]
 
@@ -34,7 +34,8 @@ def _split_key(spec: str) -> tuple[Path, str | None]:
 
 def _read_npy(path: Path) -> npt.NDArray[Any]:
     try:
-        return np.load(path, allow_pickle=False)
+        loaded: npt.NDArray[Any] = np.load(path, allow_pickle=False)
+        return loaded
     except ValueError as exc:
         if "pickle" in str(exc).lower():
             raise InputError(
@@ -61,7 +62,8 @@ def _read_npz(path: Path, key: str | None) -> npt.NDArray[Any]:
                 raise InputError(
                     f"{path} has no array {key!r}; it holds: {', '.join(names) or 'none'}"
                 )
-            return archive[key]
+            chosen: npt.NDArray[Any] = archive[key]
+            return chosen
     except InputError:
         raise
     except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
@@ -119,7 +121,7 @@ def _is_number(cell: str) -> bool:
     return True
 
 
-def load_array(spec: str | Path, name: str) -> npt.NDArray[np.float64]:
+def load_array(spec: str | Path, name: str) -> FloatArray:
     """Load a numeric array from ``spec`` (a path, or ``file.npz:key``) as float64.
 
     ``name`` is used in messages (``'outputs'``, ``'labels'``). NaN/inf and empty arrays are
@@ -143,9 +145,7 @@ def load_array(spec: str | Path, name: str) -> npt.NDArray[np.float64]:
             + ", ".join(SUFFIXES)
         )
     if raw.dtype.kind not in "biuf":
-        raise InputError(
-            f"{name} file {path} holds {raw.dtype} values; headcheck needs numbers"
-        )
+        raise InputError(f"{name} file {path} holds {raw.dtype} values; headcheck needs numbers")
     array = as_float_array(raw, name)
     if array.ndim > 2:
         raise InputError(

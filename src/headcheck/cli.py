@@ -15,7 +15,6 @@ from typing import Any, NoReturn
 import click
 
 from headcheck._errors import HeadcheckError
-from headcheck.catalogue import ACTIVATIONS
 from headcheck.facts import LABEL_FORMATS, POSTPROCESSES
 from headcheck.targets import BACKENDS, TARGETS
 
@@ -47,7 +46,9 @@ def cli() -> None:
 @click.option("--from-logits", is_flag=True, help="The loss object has from_logits=True.")
 @click.option("--label-smoothing", type=float, default=0.0, show_default=True)
 @click.option(
-    "--metric", "metrics", multiple=True,
+    "--metric",
+    "metrics",
+    multiple=True,
     help="A metric, repeatable: accuracy, auc, 'BinaryAccuracy(threshold=0.0)', ...",
 )
 @click.option(
@@ -55,22 +56,29 @@ def cli() -> None:
 )
 @click.option("--num-classes", type=click.IntRange(min=1), help="Number of classes.")
 @click.option(
-    "--target", default="keras3", show_default=True,
+    "--target",
+    default="keras3",
+    show_default=True,
     help=f"Framework generation: {', '.join(TARGETS)}.",
 )
 @click.option("--backend", help=f"Keras 3 backend: {', '.join(BACKENDS)}.")
 @click.option(
-    "--from-logits-in-compile", is_flag=True,
+    "--from-logits-in-compile",
+    is_flag=True,
     help="from_logits was passed to model.compile().",
 )
 @click.option(
-    "--postprocess", multiple=True,
+    "--postprocess",
+    multiple=True,
     help=f"Post-processing applied to predictions: {', '.join(POSTPROCESSES)}.",
 )
 @click.option("--outputs", "outputs_file", help="Model outputs: .npy, .npz[:key] or .csv.")
 @click.option("--labels-file", help="True labels for those outputs: .npy, .npz[:key] or .csv.")
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
     show_default=True,
 )
 def explain(
@@ -144,7 +152,10 @@ def explain(
 
 @cli.command()
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
     show_default=True,
 )
 def rules(output_format: str) -> None:
@@ -164,7 +175,10 @@ def rules(output_format: str) -> None:
 
 @cli.command()
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
     show_default=True,
 )
 def demo(output_format: str) -> None:
@@ -177,8 +191,11 @@ def demo(output_format: str) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: run the CLI and turn every error into one line and an exit code."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="headcheck",
-                 standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="headcheck",
+            standalone_mode=False,
+        )
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:

@@ -54,7 +54,7 @@ def check_label_format(name: str) -> LabelFormat:
     key = aliases.get(key, key)
     if key not in LABEL_FORMATS:
         raise UnknownNameError("label format", name, LABEL_FORMATS)
-    return key  # type: ignore[return-value]
+    return key
 
 
 @dataclass(frozen=True)

@@ -59,9 +59,7 @@ class Head:
         if self.num_classes is not None and self.num_classes < 1:
             raise HeadcheckError(f"num_classes must be a positive integer, got {self.num_classes}")
         if not 0.0 <= self.label_smoothing <= 1.0:
-            raise HeadcheckError(
-                f"label_smoothing must lie in [0, 1], got {self.label_smoothing}"
-            )
+            raise HeadcheckError(f"label_smoothing must lie in [0, 1], got {self.label_smoothing}")
         framework = self.framework
         if framework is None:
             framework = "torch" if target in ("torch", "torchmetrics") else "keras"
@@ -76,7 +74,7 @@ class Head:
         for step in self.postprocess:
             if step not in POSTPROCESSES:
                 raise UnknownNameError("post-processing step", step, POSTPROCESSES)
-            post.append(step)  # type: ignore[arg-type]
+            post.append(step)
         metrics = tuple(m if isinstance(m, MetricSpec) else parse_metric(m) for m in self.metrics)
         return HeadFacts(
             framework=framework,

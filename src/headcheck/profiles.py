@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from headcheck._errors import InputError
 from headcheck.facts import LabelFormat
+from headcheck.semantics._arrays import FloatArray
 
 __all__ = ["LabelsProfile", "OutputsProfile", "profile_labels", "profile_outputs"]
 
-Array = npt.NDArray[np.float64]
+Array = FloatArray
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,9 @@ def profile_outputs(outputs: Array) -> OutputsProfile:
         kind, why = "labels", "every output is a whole number: these look like hard predictions"
     elif lo >= 0 and hi <= 1:
         if units > 1 and np.allclose(sums, 1.0, atol=1e-3):
-            kind, why = "distribution", (
-                f"all values in [{lo:.4g}, {hi:.4g}] and every row sums to 1 (softmax)"
+            kind, why = (
+                "distribution",
+                (f"all values in [{lo:.4g}, {hi:.4g}] and every row sums to 1 (softmax)"),
             )
         else:
             kind, why = "probabilities", f"all values in [{lo:.4g}, {hi:.4g}]"
@@ -76,9 +77,12 @@ def profile_outputs(outputs: Array) -> OutputsProfile:
         kind, why = "log_probabilities", "all values ≤ 0 and exp(row) sums to 1 (log-softmax)"
     else:
         outside = int(np.sum((values < 0) | (values > 1)))
-        kind, why = "logits", (
-            f"{outside} of {values.size} values lie outside [0, 1] (range {lo:.4g} to {hi:.4g}): "
-            "these are not probabilities"
+        kind, why = (
+            "logits",
+            (
+                f"{outside} of {values.size} values lie outside [0, 1] "
+                f"(range {lo:.4g} to {hi:.4g}): these are not probabilities"
+            ),
         )
     return OutputsProfile(n, units, lo, hi, kind, why)
 
@@ -148,7 +152,10 @@ def profile_labels(labels: Array) -> LabelsProfile:
         if np.all(sums == 1):
             return LabelsProfile(n, columns, "one_hot", classes, "every row has exactly one 1")
         return LabelsProfile(
-            n, columns, "multi_hot", classes,
+            n,
+            columns,
+            "multi_hot",
+            classes,
             f"rows have between {int(sums.min())} and {int(sums.max())} ones",
         )
     raise InputError(

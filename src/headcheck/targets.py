@@ -18,7 +18,7 @@ sklearn       scikit-learn's ``sklearn.metrics``
 
 from __future__ import annotations
 
-from typing import Final, Literal, cast
+from typing import Final, Literal
 
 from headcheck._errors import UnknownNameError
 
@@ -72,7 +72,7 @@ keras2.3, tf.keras, keras3, torch, torchmetrics, sklearn
     """
     if target not in TARGETS:
         raise UnknownNameError("target", target, TARGETS)
-    return cast(Target, target)
+    return target
 
 
 def check_backend(target: str, backend: str | None) -> Backend | None:
@@ -83,7 +83,7 @@ def check_backend(target: str, backend: str | None) -> Backend | None:
         raise UnknownNameError("backend", backend, BACKENDS)
     if target != "keras3":
         raise UnknownNameError("backend for target " + repr(target), backend, ("(none)",))
-    return cast(Backend, backend)
+    return backend
 
 
 def describe_target(target: str, backend: str | None = None) -> str:

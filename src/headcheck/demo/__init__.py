@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from headcheck.demo._cases import CASES, Case, Answered
+from headcheck.demo._cases import CASES, Answered, Case
 
 __all__ = ["CASES", "Answered", "Case", "answer_all", "run_demo"]
 

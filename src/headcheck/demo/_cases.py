@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from headcheck.arrays import load_array
 from headcheck.explanation import Explanation, explain
 from headcheck.head import Head
 from headcheck.rules.hc201_from_logits_in_compile import COMPILE_ERRORS
+from headcheck.semantics._arrays import FloatArray
 from headcheck.targets import describe_target
 
 __all__ = ["CASES", "Answered", "Case"]
 
-Array = npt.NDArray[np.float64]
+Array = FloatArray
 
 
 def seed_array(name: str) -> Array:
@@ -44,14 +44,23 @@ class Answered:
         }
 
     def to_text(self, width: int = 96) -> str:
-        wrap = textwrap.TextWrapper(width, initial_indent="  ", subsequent_indent="  ",
-                                    break_long_words=False, break_on_hyphens=False)
+        wrap = textwrap.TextWrapper(
+            width,
+            initial_indent="  ",
+            subsequent_indent="  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
         lines = [f"━━ Seed {self.case.seed}: {self.case.question}"]
         lines.extend(wrap.wrap(self.answer))
         for f in self.explanation.findings:
             lines.extend(
-                textwrap.wrap(f"{f.code} {f.name}: {f.message.rstrip('.')}. Fix: {f.fix}.", width,
-                              initial_indent="  • ", subsequent_indent="    ")
+                textwrap.wrap(
+                    f"{f.code} {f.name}: {f.message.rstrip('.')}. Fix: {f.fix}.",
+                    width,
+                    initial_indent="  • ",
+                    subsequent_indent="    ",
+                )
             )
         rule = self.explanation.decision
         if rule["keras"]:
@@ -98,10 +107,20 @@ def _reported(e: Explanation, target: str, backend: str | None = None) -> float:
 
 # ── seed 000 (and 001, the same question in Chinese) ─────────────────────────────────────────
 
-LINEAR_BCE = Head(units=1, activation="linear", loss="binary_crossentropy",
-                  metrics=["accuracy"], target="tf.keras")
-SIGMOID_BCE = Head(units=1, activation="sigmoid", loss="binary_crossentropy",
-                   metrics=["accuracy"], target="tf.keras")
+LINEAR_BCE = Head(
+    units=1,
+    activation="linear",
+    loss="binary_crossentropy",
+    metrics=["accuracy"],
+    target="tf.keras",
+)
+SIGMOID_BCE = Head(
+    units=1,
+    activation="sigmoid",
+    loss="binary_crossentropy",
+    metrics=["accuracy"],
+    target="tf.keras",
+)
 
 
 def _seed000_q1(e: Explanation) -> str:
@@ -178,8 +197,16 @@ def cl_text(c: dict[str, int]) -> str:
 
 # ── seed 002: multi-label accuracy ───────────────────────────────────────────────────────────
 
-MULTILABEL = dict(activation="linear", loss="binary_crossentropy", from_logits=True,
-                  metrics=["accuracy"])
+
+def _multilabel(units: int) -> Head:
+    return Head(
+        units=units,
+        activation="linear",
+        loss="binary_crossentropy",
+        from_logits=True,
+        metrics=["accuracy"],
+        target="keras3",
+    )
 
 
 def _seed002_model(e: Explanation) -> str:
@@ -209,6 +236,7 @@ def _seed002_arrays(e: Explanation) -> str:
 
 
 # ── seed 003 ─────────────────────────────────────────────────────────────────────────────────
+
 
 def _seed003_classes(e: Explanation) -> str:
     return (
@@ -260,8 +288,7 @@ def _seed003_logits(e: Explanation) -> str:
 
     y = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
     z = np.array([[0.5, 1.5, 0.1], [2.2, 1.3, 1.7]])
-    per_row = categorical_crossentropy(y, z, from_logits=True, reduction="none",
-                                       target="tf.keras")
+    per_row = categorical_crossentropy(y, z, from_logits=True, reduction="none", target="tf.keras")
     return (
         f"Logits are the raw scores before softmax; {e.outputs} softmax_cross_entropy_with_logits "
         "applies the softmax itself, stably. On the seed's example, accuracy (argmax) is "
@@ -271,6 +298,7 @@ def _seed003_logits(e: Explanation) -> str:
 
 
 # ── seed 004 ─────────────────────────────────────────────────────────────────────────────────
+
 
 def _seed004_two_softmax(e: Explanation) -> str:
     return (
@@ -284,8 +312,9 @@ def _seed004_two_softmax(e: Explanation) -> str:
 
 
 def _seed004_compile(e: Explanation) -> str:
-    errors = "; ".join(f"{describe_target(t)}: {COMPILE_ERRORS[t]}" for t in
-                       ("keras2.3", "tf.keras", "keras3"))
+    errors = "; ".join(
+        f"{describe_target(t)}: {COMPILE_ERRORS[t]}" for t in ("keras2.3", "tf.keras", "keras3")
+    )
     return (
         "compile() has no from_logits argument; it belongs to the loss object. The errors "
         f"each generation raises: {errors}. With a sigmoid last layer you need no from_logits "
@@ -329,70 +358,204 @@ def _seed004_regression(e: Explanation) -> str:
     )
 
 
-def _arr(values: list[list[float]] | list[float]) -> Callable[[], Array]:
+def _arr(values: Sequence[Sequence[float]] | Sequence[float]) -> Callable[[], Array]:
     return lambda: np.asarray(values, dtype=np.float64)
 
 
 CASES: tuple[Case, ...] = (
-    Case("000", "Q1: Dense(1) without activation, loss='binary_crossentropy', "
-         "metrics=['accuracy']: what threshold does accuracy use on these outputs?",
-         LINEAR_BCE, _seed000_q1, outputs=lambda: seed_array("seed000_logits.csv")),
-    Case("000", "Q1b: Dense(len(label_names)) without activation, "
-         "tf.keras.losses.sparse_categorical_crossentropy, metrics=['accuracy']",
-         Head(activation="linear", loss="sparse_categorical_crossentropy",
-              metrics=["accuracy"], target="tf.keras"), _seed000_q1b),
-    Case("000", "Q2: Dense(1, activation='sigmoid'): how is accuracy calculated now?",
-         SIGMOID_BCE, _seed000_q2, outputs=lambda: seed_array("seed000_sigmoid.csv")),
-    Case("000", "Q3: why did accuracy drop by 10% when I added the sigmoid?",
-         SIGMOID_BCE, _seed000_q3, outputs=lambda: seed_array("seed000_sigmoid.csv")),
-    Case("001", "(the same three questions, in Chinese) tensorflow如何基于这些值计算精度？",
-         LINEAR_BCE, _seed001, outputs=lambda: seed_array("seed000_logits.csv")),
-    Case("002", "Multi-label, 20 logits, BinaryCrossentropy(from_logits=True), "
-         "metrics=['accuracy']: correct labels or correct rows?",
-         Head(units=20, target="keras3", **MULTILABEL), _seed002_model),
-    Case("002", "The answer's example: y_true [[0,0,0],[0,1,1]], logits [[-.1]*3, [.1]*3]",
-         Head(units=3, target="keras3", **MULTILABEL), _seed002_arrays,
-         outputs=_arr([[-0.1, -0.1, -0.1], [0.1, 0.1, 0.1]]),
-         labels=_arr([[0, 0, 0], [0, 1, 1]])),
-    Case("003", "How does a 12-class classifier turn 12 floats into a class?",
-         Head(units=3, activation="linear", loss="sparse_categorical_crossentropy",
-              from_logits=True, metrics=["accuracy"], target="tf.keras"), _seed003_classes,
-         outputs=_arr([[0.1, 0.6, 0.3], [0.05, 0.95, 0.0]]), labels=_arr([2, 1])),
-    Case("003", "Dense(1, relu), mse, metrics=['accuracy'] for smoker classes 1–4: which "
-         "activation?",
-         Head(units=1, activation="relu", loss="mean_squared_error", metrics=["accuracy"],
-              labels="sparse", target="tf.keras"), _seed003_smoker),
-    Case("003", "argmax of my sigmoid output is always 0, and why is AUC 0.75 when 17 of 20 "
-         "probabilities are below 0.15?",
-         Head(units=1, activation="sigmoid", loss="binary_crossentropy",
-              postprocess=["argmax"], target="tf.keras"), _seed003_argmax),
-    Case("003", "Do these sigmoid predictions represent probabilities?",
-         Head(units=1, activation="sigmoid", loss="binary_crossentropy",
-              metrics=["accuracy"], target="tf.keras"), _seed003_probabilities,
-         outputs=lambda: seed_array("seed003_sigmoid.csv")),
-    Case("003", "What are logits? softmax versus softmax_cross_entropy_with_logits",
-         Head(units=3, activation="linear", loss="categorical_crossentropy",
-              from_logits=True, metrics=["accuracy"], target="tf.keras"), _seed003_logits,
-         outputs=_arr([[0.5, 1.5, 0.1], [2.2, 1.3, 1.7]]),
-         labels=_arr([[0, 1, 0], [0, 0, 1]])),
-    Case("004", "Softmax on 2 units with binary_crossentropy for a binary problem?",
-         Head(units=2, activation="softmax", loss="binary_crossentropy",
-              metrics=["accuracy"], target="tf.keras"), _seed004_two_softmax),
-    Case("004", "from_logits=True passed to model.compile() is rejected",
-         Head(units=1, activation="sigmoid", loss="binary_crossentropy",
-              metrics=["accuracy"], from_logits_in_compile=True, target="tf.keras"),
-         _seed004_compile),
-    Case("004", "Dense(1, activation='softmax') is stuck at 50% accuracy",
-         Head(units=1, activation="softmax", loss="binary_crossentropy",
-              metrics=["accuracy"], labels="binary", target="tf.keras"), _seed004_softmax_one),
-    Case("004", "binary_crossentropy beats categorical_crossentropy on 10 one-hot classes",
-         Head(units=10, activation="softmax", loss="binary_crossentropy",
-              metrics=["accuracy"], labels="one_hot", target="keras2.3"),
-         _seed004_bce_multiclass),
-    Case("004", "Which accuracy goes with sparse_categorical_crossentropy on 5 classes?",
-         Head(units=5, activation="softmax", loss="sparse_categorical_crossentropy",
-              metrics=["accuracy"], labels="sparse", target="tf.keras"), _seed004_sparse),
-    Case("004", "Regression Dense(1), loss='mse', metrics=['accuracy']",
-         Head(units=1, activation="linear", loss="mse", metrics=["accuracy"],
-              target="tf.keras"), _seed004_regression),
+    Case(
+        "000",
+        "Q1: Dense(1) without activation, loss='binary_crossentropy', "
+        "metrics=['accuracy']: what threshold does accuracy use on these outputs?",
+        LINEAR_BCE,
+        _seed000_q1,
+        outputs=lambda: seed_array("seed000_logits.csv"),
+    ),
+    Case(
+        "000",
+        "Q1b: Dense(len(label_names)) without activation, "
+        "tf.keras.losses.sparse_categorical_crossentropy, metrics=['accuracy']",
+        Head(
+            activation="linear",
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+            target="tf.keras",
+        ),
+        _seed000_q1b,
+    ),
+    Case(
+        "000",
+        "Q2: Dense(1, activation='sigmoid'): how is accuracy calculated now?",
+        SIGMOID_BCE,
+        _seed000_q2,
+        outputs=lambda: seed_array("seed000_sigmoid.csv"),
+    ),
+    Case(
+        "000",
+        "Q3: why did accuracy drop by 10% when I added the sigmoid?",
+        SIGMOID_BCE,
+        _seed000_q3,
+        outputs=lambda: seed_array("seed000_sigmoid.csv"),
+    ),
+    Case(
+        "001",
+        "(the same three questions, in Chinese) tensorflow如何基于这些值计算精度？",
+        LINEAR_BCE,
+        _seed001,
+        outputs=lambda: seed_array("seed000_logits.csv"),
+    ),
+    Case(
+        "002",
+        "Multi-label, 20 logits, BinaryCrossentropy(from_logits=True), "
+        "metrics=['accuracy']: correct labels or correct rows?",
+        _multilabel(20),
+        _seed002_model,
+    ),
+    Case(
+        "002",
+        "The answer's example: y_true [[0,0,0],[0,1,1]], logits [[-.1]*3, [.1]*3]",
+        _multilabel(3),
+        _seed002_arrays,
+        outputs=_arr([[-0.1, -0.1, -0.1], [0.1, 0.1, 0.1]]),
+        labels=_arr([[0, 0, 0], [0, 1, 1]]),
+    ),
+    Case(
+        "003",
+        "How does a 12-class classifier turn 12 floats into a class?",
+        Head(
+            units=3,
+            activation="linear",
+            loss="sparse_categorical_crossentropy",
+            from_logits=True,
+            metrics=["accuracy"],
+            target="tf.keras",
+        ),
+        _seed003_classes,
+        outputs=_arr([[0.1, 0.6, 0.3], [0.05, 0.95, 0.0]]),
+        labels=_arr([2, 1]),
+    ),
+    Case(
+        "003",
+        "Dense(1, relu), mse, metrics=['accuracy'] for smoker classes 1–4: which activation?",
+        Head(
+            units=1,
+            activation="relu",
+            loss="mean_squared_error",
+            metrics=["accuracy"],
+            labels="sparse",
+            target="tf.keras",
+        ),
+        _seed003_smoker,
+    ),
+    Case(
+        "003",
+        "argmax of my sigmoid output is always 0, and why is AUC 0.75 when 17 of 20 "
+        "probabilities are below 0.15?",
+        Head(
+            units=1,
+            activation="sigmoid",
+            loss="binary_crossentropy",
+            postprocess=["argmax"],
+            target="tf.keras",
+        ),
+        _seed003_argmax,
+    ),
+    Case(
+        "003",
+        "Do these sigmoid predictions represent probabilities?",
+        Head(
+            units=1,
+            activation="sigmoid",
+            loss="binary_crossentropy",
+            metrics=["accuracy"],
+            target="tf.keras",
+        ),
+        _seed003_probabilities,
+        outputs=lambda: seed_array("seed003_sigmoid.csv"),
+    ),
+    Case(
+        "003",
+        "What are logits? softmax versus softmax_cross_entropy_with_logits",
+        Head(
+            units=3,
+            activation="linear",
+            loss="categorical_crossentropy",
+            from_logits=True,
+            metrics=["accuracy"],
+            target="tf.keras",
+        ),
+        _seed003_logits,
+        outputs=_arr([[0.5, 1.5, 0.1], [2.2, 1.3, 1.7]]),
+        labels=_arr([[0, 1, 0], [0, 0, 1]]),
+    ),
+    Case(
+        "004",
+        "Softmax on 2 units with binary_crossentropy for a binary problem?",
+        Head(
+            units=2,
+            activation="softmax",
+            loss="binary_crossentropy",
+            metrics=["accuracy"],
+            target="tf.keras",
+        ),
+        _seed004_two_softmax,
+    ),
+    Case(
+        "004",
+        "from_logits=True passed to model.compile() is rejected",
+        Head(
+            units=1,
+            activation="sigmoid",
+            loss="binary_crossentropy",
+            metrics=["accuracy"],
+            from_logits_in_compile=True,
+            target="tf.keras",
+        ),
+        _seed004_compile,
+    ),
+    Case(
+        "004",
+        "Dense(1, activation='softmax') is stuck at 50% accuracy",
+        Head(
+            units=1,
+            activation="softmax",
+            loss="binary_crossentropy",
+            metrics=["accuracy"],
+            labels="binary",
+            target="tf.keras",
+        ),
+        _seed004_softmax_one,
+    ),
+    Case(
+        "004",
+        "binary_crossentropy beats categorical_crossentropy on 10 one-hot classes",
+        Head(
+            units=10,
+            activation="softmax",
+            loss="binary_crossentropy",
+            metrics=["accuracy"],
+            labels="one_hot",
+            target="keras2.3",
+        ),
+        _seed004_bce_multiclass,
+    ),
+    Case(
+        "004",
+        "Which accuracy goes with sparse_categorical_crossentropy on 5 classes?",
+        Head(
+            units=5,
+            activation="softmax",
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+            labels="sparse",
+            target="tf.keras",
+        ),
+        _seed004_sparse,
+    ),
+    Case(
+        "004",
+        "Regression Dense(1), loss='mse', metrics=['accuracy']",
+        Head(units=1, activation="linear", loss="mse", metrics=["accuracy"], target="tf.keras"),
+        _seed004_regression,
+    ),
 )

@@ -11,9 +11,6 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
 from headcheck.explanation._arrays import (
     Reported,
     check_pair,
@@ -28,13 +25,16 @@ from headcheck.head import Head
 from headcheck.profiles import LabelsProfile, OutputsProfile, profile_labels, profile_outputs
 from headcheck.rules import check_facts
 from headcheck.rules._phrases import resolved_accuracy
-from headcheck.semantics._arrays import as_float_array
+from headcheck.semantics._arrays import (
+    FloatArray,
+    as_float_array,
+)
 from headcheck.targets import KERAS_TARGETS, describe_target
 
 __all__ = ["SCHEMA", "Explanation", "explain"]
 
 SCHEMA = "headcheck.explain/1"
-Array = npt.NDArray[np.float64]
+Array = FloatArray
 
 
 @dataclass(frozen=True)
@@ -124,8 +124,12 @@ class Explanation:
         def para(text: str, indent: str = "  ") -> None:
             if text:
                 lines.extend(
-                    textwrap.wrap(text, width, initial_indent=indent,
-                                  subsequent_indent=indent + "  " if indent.strip() else indent)
+                    textwrap.wrap(
+                        text,
+                        width,
+                        initial_indent=indent,
+                        subsequent_indent=indent + "  " if indent.strip() else indent,
+                    )
                 )
 
         f = self.facts
@@ -151,8 +155,10 @@ class Explanation:
                     name = g["metric"] or g["error"]
                     lines.append(f"    {g['target_name']:<48} {name}{thr}{how}")
                 if metric.generations_disagree:
-                    para("The generations disagree: the same code reports different numbers "
-                         "depending on the Keras version.")
+                    para(
+                        "The generations disagree: the same code reports different numbers "
+                        "depending on the Keras version."
+                    )
             para(metric.note)
         lines.append("")
         lines.append("How to turn outputs into classes")
@@ -185,7 +191,8 @@ class Explanation:
                         lines.append(f"    {name:<48} {r.value:.4f}  ({r.metric})")
             if self.correct is not None:
                 correct = ", ".join(
-                    f"{k.replace('_', ' ')} {v:.4f}" for k, v in self.correct.items()
+                    f"{k.replace('_', ' ')} {v:.4f}"
+                    for k, v in self.correct.items()
                     if isinstance(v, float)
                 )
                 para(f"What you meant: {correct or 'n/a'} — {self.correct['rule']}.")
@@ -316,6 +323,4 @@ def explain(
     if lab_array is not None and lab_profile is not None:
         correct = correct_accuracy(facts.task, out_array, lab_array, out_profile, lab_profile)
         reported = reported_accuracies(out_array, lab_array, facts.loss)
-    return dataclasses.replace(
-        explanation, counts=counts, reported=reported, correct=correct
-    )
+    return dataclasses.replace(explanation, counts=counts, reported=reported, correct=correct)

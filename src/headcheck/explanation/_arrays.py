@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from headcheck._errors import HeadcheckError, InputError
 from headcheck.catalogue import Loss
 from headcheck.profiles import LabelsProfile, OutputsProfile, as_2d
+from headcheck.semantics._arrays import FloatArray
 from headcheck.semantics.resolution import resolve_metric
 from headcheck.targets import describe_target
 
 __all__ = ["Reported", "check_pair", "correct_accuracy", "reported_accuracies", "threshold_counts"]
 
-Array = npt.NDArray[np.float64]
+Array = FloatArray
 
 #: (target, backend) pairs whose 'accuracy' is computed for the user's arrays.
 REPORTING: tuple[tuple[str, str | None], ...] = (
@@ -74,7 +74,10 @@ def threshold_counts(outputs: Array) -> dict[str, int]:
 
 
 def correct_accuracy(
-    task: str | None, outputs: Array, labels: Array, profile: OutputsProfile,
+    task: str | None,
+    outputs: Array,
+    labels: Array,
+    profile: OutputsProfile,
     label_profile: LabelsProfile,
 ) -> dict[str, float | str]:
     """The accuracy the user meant, from the numbers: right threshold, right averaging."""
@@ -116,19 +119,21 @@ def correct_accuracy(
     return {"rule": "no accuracy: the task is regression or unknown"}
 
 
-def reported_accuracies(
-    outputs: Array, labels: Array, loss: Loss | None
-) -> list[Reported]:
+def reported_accuracies(outputs: Array, labels: Array, loss: Loss | None) -> list[Reported]:
     """``'accuracy'`` as each framework would report it for exactly these arrays."""
     pred = as_2d(outputs)
-    true = labels if labels.ndim == 1 else labels
+    true = labels
     keras_loss = loss if loss is not None and loss.framework == "keras" else None
     rows: list[Reported] = []
     for target, backend in REPORTING:
         try:
             metric = resolve_metric(
-                "accuracy", target=target, backend=backend, y_true_shape=true.shape,
-                y_pred_shape=pred.shape, loss=keras_loss,
+                "accuracy",
+                target=target,
+                backend=backend,
+                y_true_shape=true.shape,
+                y_pred_shape=pred.shape,
+                loss=keras_loss,
             )
             value = metric.compute(true, pred)
             rows.append(Reported(target, backend, metric.name, value, metric.describe()))
@@ -136,7 +141,6 @@ def reported_accuracies(
             continue
         except HeadcheckError as exc:
             rows.append(
-                Reported(target, backend, None, None,
-                         f"{describe_target(target, backend)}: {exc}")
+                Reported(target, backend, None, None, f"{describe_target(target, backend)}: {exc}")
             )
     return rows

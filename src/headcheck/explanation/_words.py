@@ -91,8 +91,10 @@ def loss_sentences(facts: HeadFacts) -> tuple[str, str]:
             "TensorFlow, Keras detects a sigmoid/softmax output, warns and uses the cached "
             "logits; Keras 3's torch and JAX backends do not."
         )
-    elif reads in ("probabilities", "distribution") and outputs in ("probabilities",
-                                                                       "distribution"):
+    elif reads in ("probabilities", "distribution") and outputs in (
+        "probabilities",
+        "distribution",
+    ):
         effect = "They fit."
     elif reads in ("probabilities", "distribution") and outputs == "logits":
         effect = (
@@ -104,8 +106,9 @@ def loss_sentences(facts: HeadFacts) -> tuple[str, str]:
             else "They do not fit: nn.BCELoss raises as soon as an output leaves [0, 1]."
         )
     elif reads == "log_probabilities" and outputs != "log_probabilities":
-        effect = "They do not fit: NLLLoss takes no log, so the loss is -mean(output of the " \
-            "true class)."
+        effect = (
+            "They do not fit: NLLLoss takes no log, so the loss is -mean(output of the true class)."
+        )
     else:
         effect = "They do not fit: the outputs are not probabilities; they are clipped into [0, 1]."
     return reading, effect
@@ -137,8 +140,10 @@ def decision(facts: HeadFacts) -> dict[str, str]:
             "pytorch": "classes = model(x).argmax(dim=1)",
         }
     cut = "0.0" if outputs == "logits" else "0.5"
-    meaning = "a logit above 0 is a probability above 0.5" if outputs == "logits" else (
-        "a probability above 0.5"
+    meaning = (
+        "a logit above 0 is a probability above 0.5"
+        if outputs == "logits"
+        else ("a probability above 0.5")
     )
     if units == 1:
         return {

@@ -39,9 +39,7 @@ class Rule:
         severity: Severity | None = None,
     ) -> Finding:
         """Build a finding of this rule."""
-        return Finding(
-            self.code, self.name, severity or self.severity, message, fix, location
-        )
+        return Finding(self.code, self.name, severity or self.severity, message, fix, location)
 
     @classmethod
     def documentation(cls) -> str:

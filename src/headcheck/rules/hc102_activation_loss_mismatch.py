@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
-from headcheck.findings import Finding
+from headcheck.findings import Finding, Severity
 from headcheck.head import Head
 from headcheck.rules._base import Rule
 from headcheck.rules._phrases import loss_call
@@ -70,7 +70,7 @@ class ActivationLossMismatch(Rule):
         if act.name in ("softmax", "log_softmax") and loss.family == "binary_crossentropy":
             if facts.labels == "multi_hot":
                 return  # HC107 says it: the activation is what is wrong
-            severity = "warning" if units == 2 else "error"
+            severity: Severity = "warning" if units == 2 else "error"
             yield self.finding(
                 f"{act.name} makes the {units} outputs compete for one class, but "
                 f"{loss_call(facts)} scores each output as an independent yes/no question",

@@ -53,8 +53,7 @@ class LogitsAsProbabilities(Rule):
     name = "logits-as-probabilities"
     summary = "a linear output reaches a loss that expects probabilities"
     VALID = (
-        Head(units=1, activation="linear", loss="binary_crossentropy",
-             from_logits=True).to_facts(),
+        Head(units=1, activation="linear", loss="binary_crossentropy", from_logits=True).to_facts(),
         Head(units=10, activation="linear", loss="CrossEntropyLoss").to_facts(),
         Head(units=1, activation="linear", loss="mse").to_facts(),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
-from headcheck.findings import Finding
+from headcheck.findings import Finding, Severity
 from headcheck.head import Head
 from headcheck.rules._base import Rule
 from headcheck.rules._phrases import loss_call
@@ -59,12 +59,19 @@ class DoubleActivation(Rule):
         Head(units=10, activation="log_softmax", loss="CrossEntropyLoss").to_facts(),
     )
     INVALID = (
-        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
-             from_logits=True).to_facts(),
+        Head(
+            units=1, activation="sigmoid", loss="binary_crossentropy", from_logits=True
+        ).to_facts(),
         Head(units=10, activation="softmax", loss="CrossEntropyLoss").to_facts(),
         Head(units=1, activation="sigmoid", loss="BCEWithLogitsLoss").to_facts(),
-        Head(units=3, activation="softmax", loss="categorical_crossentropy", from_logits=True,
-             target="keras3", backend="torch").to_facts(),
+        Head(
+            units=3,
+            activation="softmax",
+            loss="categorical_crossentropy",
+            from_logits=True,
+            target="keras3",
+            backend="torch",
+        ).to_facts(),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:
@@ -80,6 +87,7 @@ class DoubleActivation(Rule):
             facts.target in ("tf.keras", "keras2.3")
             or (facts.target == "keras3" and facts.backend in (None, "tensorflow"))
         )
+        severity: Severity
         if tf_recovers:
             consequence = (
                 "TensorFlow notices, warns and uses the cached logits, so the loss is right "
@@ -95,11 +103,15 @@ class DoubleActivation(Rule):
             )
             severity = "error"
         if loss.framework == "torch":
-            fix = f"return the raw outputs from the model and keep {loss_call(facts)}; apply " \
+            fix = (
+                f"return the raw outputs from the model and keep {loss_call(facts)}; apply "
                 f"{act.name} only where probabilities are reported"
+            )
         else:
-            fix = "drop from_logits=True (the outputs are already probabilities), or remove " \
+            fix = (
+                "drop from_logits=True (the outputs are already probabilities), or remove "
                 f"the {act.name} activation and keep from_logits=True"
+            )
         yield self.finding(
             f"the last layer applies {act.name}, and {loss_call(facts)} applies {applies} "
             f"itself: {consequence}",

@@ -43,16 +43,20 @@ class MultilabelSoftmax(Rule):
     name = "multilabel-softmax"
     summary = "multi-hot targets trained with softmax"
     VALID = (
-        Head(units=20, activation="sigmoid", loss="binary_crossentropy",
-             labels="multi_hot").to_facts(),
-        Head(units=20, activation="softmax", loss="categorical_crossentropy",
-             labels="one_hot").to_facts(),
+        Head(
+            units=20, activation="sigmoid", loss="binary_crossentropy", labels="multi_hot"
+        ).to_facts(),
+        Head(
+            units=20, activation="softmax", loss="categorical_crossentropy", labels="one_hot"
+        ).to_facts(),
     )
     INVALID = (
-        Head(units=20, activation="softmax", loss="categorical_crossentropy",
-             labels="multi_hot").to_facts(),
-        Head(units=5, activation="softmax", loss="binary_crossentropy",
-             labels="multi-hot").to_facts(),
+        Head(
+            units=20, activation="softmax", loss="categorical_crossentropy", labels="multi_hot"
+        ).to_facts(),
+        Head(
+            units=5, activation="softmax", loss="binary_crossentropy", labels="multi-hot"
+        ).to_facts(),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

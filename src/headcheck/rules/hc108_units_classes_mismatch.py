@@ -63,8 +63,11 @@ class UnitsClassesMismatch(Rule):
         yield self.finding(
             f"the last layer has {units} unit{'s' if units != 1 else ''} but the labels have "
             f"{classes} classes"
-            + (": classes past the last unit can never be predicted" if units < classes else
-               ": argmax can pick a class that has no label"),
+            + (
+                ": classes past the last unit can never be predicted"
+                if units < classes
+                else ": argmax can pick a class that has no label"
+            ),
             f"use {classes} units (one per class)"
             + (", or 1 sigmoid unit for two classes" if classes == 2 else ""),
             facts.where("units"),

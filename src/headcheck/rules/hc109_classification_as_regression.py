@@ -45,8 +45,9 @@ class ClassificationAsRegression(Rule):
     summary = "class targets trained with mse/mae on a linear or relu unit"
     VALID = (
         Head(units=1, activation="linear", loss="mse", labels="continuous").to_facts(),
-        Head(units=4, activation="softmax", loss="sparse_categorical_crossentropy",
-             labels="sparse").to_facts(),
+        Head(
+            units=4, activation="softmax", loss="sparse_categorical_crossentropy", labels="sparse"
+        ).to_facts(),
     )
     INVALID = (
         Head(units=1, activation="relu", loss="mse", labels="sparse").to_facts(),

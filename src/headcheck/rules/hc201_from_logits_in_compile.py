@@ -60,15 +60,20 @@ class FromLogitsInCompile(Rule):
     name = "from-logits-in-compile"
     summary = "`from_logits` passed to `compile()` instead of the loss"
     VALID = (
-        Head(units=1, activation="linear", loss="binary_crossentropy",
-             from_logits=True).to_facts(),
+        Head(units=1, activation="linear", loss="binary_crossentropy", from_logits=True).to_facts(),
         Head(units=1, activation="sigmoid", loss="binary_crossentropy").to_facts(),
     )
     INVALID = (
-        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
-             from_logits_in_compile=True).to_facts(),
-        Head(units=1, activation="linear", loss="binary_crossentropy",
-             from_logits_in_compile=True, target="tf.keras").to_facts(),
+        Head(
+            units=1, activation="sigmoid", loss="binary_crossentropy", from_logits_in_compile=True
+        ).to_facts(),
+        Head(
+            units=1,
+            activation="linear",
+            loss="binary_crossentropy",
+            from_logits_in_compile=True,
+            target="tf.keras",
+        ).to_facts(),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

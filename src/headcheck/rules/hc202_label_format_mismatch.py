@@ -47,20 +47,22 @@ class LabelFormatMismatch(Rule):
     name = "label-format-mismatch"
     summary = "the label encoding does not match what the loss reads"
     VALID = (
-        Head(units=10, activation="softmax", loss="sparse_categorical_crossentropy",
-             labels="sparse").to_facts(),
-        Head(units=10, activation="softmax", loss="categorical_crossentropy",
-             labels="one_hot").to_facts(),
-        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
-             labels="binary").to_facts(),
+        Head(
+            units=10, activation="softmax", loss="sparse_categorical_crossentropy", labels="sparse"
+        ).to_facts(),
+        Head(
+            units=10, activation="softmax", loss="categorical_crossentropy", labels="one_hot"
+        ).to_facts(),
+        Head(units=1, activation="sigmoid", loss="binary_crossentropy", labels="binary").to_facts(),
     )
     INVALID = (
-        Head(units=10, activation="softmax", loss="categorical_crossentropy",
-             labels="sparse").to_facts(),
-        Head(units=10, activation="softmax", loss="sparse_categorical_crossentropy",
-             labels="one_hot").to_facts(),
-        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
-             labels="signed").to_facts(),
+        Head(
+            units=10, activation="softmax", loss="categorical_crossentropy", labels="sparse"
+        ).to_facts(),
+        Head(
+            units=10, activation="softmax", loss="sparse_categorical_crossentropy", labels="one_hot"
+        ).to_facts(),
+        Head(units=1, activation="sigmoid", loss="binary_crossentropy", labels="signed").to_facts(),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:
@@ -81,8 +83,7 @@ class LabelFormatMismatch(Rule):
             "multi_hot",
         ):
             fix = (
-                "use loss='categorical_crossentropy' for one-hot labels (or pass "
-                "y.argmax(axis=1))"
+                "use loss='categorical_crossentropy' for one-hot labels (or pass y.argmax(axis=1))"
                 if loss.framework == "keras"
                 else "pass class indices (y.argmax(dim=1)), or float one-hot targets to "
                 "nn.CrossEntropyLoss (class probabilities, PyTorch ≥ 1.10)"

@@ -51,18 +51,45 @@ class AccuracyResolvesWrong(Rule):
     name = "accuracy-resolves-wrong"
     summary = "'accuracy' resolves to a metric that misrepresents the task"
     VALID = (
-        Head(units=10, activation="softmax", loss="categorical_crossentropy",
-             metrics=["accuracy"], target="keras2.3").to_facts(),
-        Head(units=20, activation="sigmoid", loss="binary_crossentropy",
-             metrics=["binary_accuracy"], target="keras3").to_facts(),
+        Head(
+            units=10,
+            activation="softmax",
+            loss="categorical_crossentropy",
+            metrics=["accuracy"],
+            target="keras2.3",
+        ).to_facts(),
+        Head(
+            units=20,
+            activation="sigmoid",
+            loss="binary_crossentropy",
+            metrics=["binary_accuracy"],
+            target="keras3",
+        ).to_facts(),
     )
     INVALID = (
-        Head(units=10, activation="softmax", loss="binary_crossentropy",
-             metrics=["accuracy"], target="keras2.3").to_facts(),
-        Head(units=20, activation="linear", loss="binary_crossentropy", from_logits=True,
-             metrics=["accuracy"], target="keras3").to_facts(),
-        Head(units=5, activation="sigmoid", loss="binary_crossentropy",
-             metrics=["acc"], labels="multi_hot", target="tf.keras").to_facts(),
+        Head(
+            units=10,
+            activation="softmax",
+            loss="binary_crossentropy",
+            metrics=["accuracy"],
+            target="keras2.3",
+        ).to_facts(),
+        Head(
+            units=20,
+            activation="linear",
+            loss="binary_crossentropy",
+            from_logits=True,
+            metrics=["accuracy"],
+            target="keras3",
+        ).to_facts(),
+        Head(
+            units=5,
+            activation="sigmoid",
+            loss="binary_crossentropy",
+            metrics=["acc"],
+            labels="multi_hot",
+            target="tf.keras",
+        ).to_facts(),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

@@ -48,20 +48,47 @@ class AccuracyThresholdOnLogits(Rule):
     name = "accuracy-threshold-on-logits"
     summary = "a 0.5 accuracy threshold is applied to logits"
     VALID = (
-        Head(units=1, activation="linear", loss="binary_crossentropy", from_logits=True,
-             metrics=["BinaryAccuracy(threshold=0.0)"]).to_facts(),
-        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
-             metrics=["accuracy"]).to_facts(),
-        Head(units=10, activation="linear", loss="sparse_categorical_crossentropy",
-             from_logits=True, metrics=["accuracy"]).to_facts(),
+        Head(
+            units=1,
+            activation="linear",
+            loss="binary_crossentropy",
+            from_logits=True,
+            metrics=["BinaryAccuracy(threshold=0.0)"],
+        ).to_facts(),
+        Head(
+            units=1, activation="sigmoid", loss="binary_crossentropy", metrics=["accuracy"]
+        ).to_facts(),
+        Head(
+            units=10,
+            activation="linear",
+            loss="sparse_categorical_crossentropy",
+            from_logits=True,
+            metrics=["accuracy"],
+        ).to_facts(),
     )
     INVALID = (
-        Head(units=1, activation="linear", loss="binary_crossentropy", from_logits=True,
-             metrics=["accuracy"]).to_facts(),
-        Head(units=1, activation="linear", loss="binary_crossentropy", from_logits=True,
-             metrics=["BinaryAccuracy()"]).to_facts(),
-        Head(units=20, activation="linear", loss="binary_crossentropy", from_logits=True,
-             metrics=["accuracy"], target="keras2.3").to_facts(),
+        Head(
+            units=1,
+            activation="linear",
+            loss="binary_crossentropy",
+            from_logits=True,
+            metrics=["accuracy"],
+        ).to_facts(),
+        Head(
+            units=1,
+            activation="linear",
+            loss="binary_crossentropy",
+            from_logits=True,
+            metrics=["BinaryAccuracy()"],
+        ).to_facts(),
+        Head(
+            units=20,
+            activation="linear",
+            loss="binary_crossentropy",
+            from_logits=True,
+            metrics=["accuracy"],
+            target="keras2.3",
+        ).to_facts(),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

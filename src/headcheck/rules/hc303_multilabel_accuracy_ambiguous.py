@@ -50,16 +50,37 @@ class MultilabelAccuracyAmbiguous(Rule):
     severity = "warning"
     summary = "a multi-label task is scored with bare 'accuracy'"
     VALID = (
-        Head(units=20, activation="sigmoid", loss="binary_crossentropy",
-             metrics=["BinaryAccuracy(threshold=0.5)"], target="keras2.3").to_facts(),
-        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
-             metrics=["accuracy"], target="keras2.3").to_facts(),
+        Head(
+            units=20,
+            activation="sigmoid",
+            loss="binary_crossentropy",
+            metrics=["BinaryAccuracy(threshold=0.5)"],
+            target="keras2.3",
+        ).to_facts(),
+        Head(
+            units=1,
+            activation="sigmoid",
+            loss="binary_crossentropy",
+            metrics=["accuracy"],
+            target="keras2.3",
+        ).to_facts(),
     )
     INVALID = (
-        Head(units=20, activation="sigmoid", loss="binary_crossentropy",
-             metrics=["accuracy"], target="keras2.3").to_facts(),
-        Head(units=20, activation="linear", loss="binary_crossentropy", from_logits=True,
-             metrics=["acc"], target="keras2.2").to_facts(),
+        Head(
+            units=20,
+            activation="sigmoid",
+            loss="binary_crossentropy",
+            metrics=["accuracy"],
+            target="keras2.3",
+        ).to_facts(),
+        Head(
+            units=20,
+            activation="linear",
+            loss="binary_crossentropy",
+            from_logits=True,
+            metrics=["acc"],
+            target="keras2.2",
+        ).to_facts(),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

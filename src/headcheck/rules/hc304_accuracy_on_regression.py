@@ -44,13 +44,19 @@ class AccuracyOnRegression(Rule):
     summary = "a regression head is scored with accuracy"
     VALID = (
         Head(units=1, activation="linear", loss="mse", metrics=["mae"]).to_facts(),
-        Head(units=1, activation="sigmoid", loss="binary_crossentropy",
-             metrics=["accuracy"]).to_facts(),
+        Head(
+            units=1, activation="sigmoid", loss="binary_crossentropy", metrics=["accuracy"]
+        ).to_facts(),
     )
     INVALID = (
         Head(units=1, activation="linear", loss="mse", metrics=["accuracy"]).to_facts(),
-        Head(units=1, activation="relu", loss="mean_absolute_error",
-             metrics=["acc"], labels="continuous").to_facts(),
+        Head(
+            units=1,
+            activation="relu",
+            loss="mean_absolute_error",
+            metrics=["acc"],
+            labels="continuous",
+        ).to_facts(),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

@@ -26,7 +26,7 @@ def as_float_array(values: object, name: str, *, dtype: type = np.float64) -> Fl
 them before scoring
     """
     try:
-        array = np.asarray(values, dtype=dtype)
+        array: FloatArray = np.asarray(values, dtype=dtype)
     except (TypeError, ValueError) as exc:
         raise InputError(f"`{name}` is not numeric: {exc}") from None
     if array.size == 0:

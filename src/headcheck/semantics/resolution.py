@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import numpy as np
 
@@ -485,5 +485,5 @@ def resolve_loss(identifier: str, *, target: str, y_true_shape: Shape, y_pred_sh
             )
         kind, _ = _shape_rule(tuple(y_true_shape), tuple(y_pred_shape))
         return lookup_loss(_kind_to_name(kind, "crossentropy"))
-    framework = "torch" if checked == "torch" else "keras"
+    framework: Literal["keras", "torch"] = "torch" if checked == "torch" else "keras"
     return lookup_loss(identifier, framework=framework)
