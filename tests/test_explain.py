@@ -199,7 +199,7 @@ def test_correct_programs_have_no_findings() -> None:
 def test_to_dict_follows_the_schema() -> None:
     e = explain(
         Head(units=1, activation="linear", loss="binary_crossentropy", metrics=["accuracy"]),
-        outputs=[0.3, 1.2, -0.4],
+        outputs=[-0.3, 1.2, -0.4],
         labels=[0, 1, 0],
     )
     d = e.to_dict()

@@ -16,6 +16,7 @@ import click
 
 from headcheck._errors import HeadcheckError
 from headcheck.facts import LABEL_FORMATS, POSTPROCESSES
+from headcheck.lint._command import lint
 from headcheck.targets import BACKENDS, TARGETS
 
 __all__ = ["main"]
@@ -99,7 +100,8 @@ def explain(
     labels_file: str | None,
     output_format: str,
 ) -> None:
-    """Explain a head described by flags, or a rule (`headcheck explain HC101`).
+    """Explain a head described by flags, a rule (`headcheck explain HC101`), or every head
+    in a file (`headcheck explain train.py`).
 
     \b
     Example:
@@ -112,13 +114,21 @@ def explain(
     from headcheck.rules import rule_by_code
 
     if subject is not None:
-        if subject.upper().startswith("HC"):
+        from pathlib import Path
+
+        if subject.upper().startswith("HC") and not Path(subject).exists():
             click.echo(rule_by_code(subject).documentation())
             return
+        if Path(subject).is_file() or subject.endswith((".py", ".ipynb")):
+            from headcheck.lint._explain import explain_file
+
+            given = click.get_current_context().get_parameter_source("target")
+            chosen = None if given == click.core.ParameterSource.DEFAULT else target
+            click.echo(explain_file(subject, chosen, output_format), nl=False)
+            return
         _fail(
-            f"cannot explain {subject!r}: give a rule code such as HC101, or describe the head "
-            "with --units/--activation/--loss/--metric (explaining files comes with "
-            "`headcheck lint`)"
+            f"cannot explain {subject!r}: give a rule code such as HC101, a .py/.ipynb file, "
+            "or describe the head with --units/--activation/--loss/--metric"
         )
     if units is None and activation is None and loss is None and outputs_file is None:
         _fail(
@@ -188,14 +198,19 @@ def demo(output_format: str) -> None:
     click.echo(run_demo(output_format), nl=False)
 
 
+cli.add_command(lint)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: run the CLI and turn every error into one line and an exit code."""
     try:
-        cli.main(
+        code = cli.main(
             args=list(argv) if argv is not None else None,
             prog_name="headcheck",
             standalone_mode=False,
         )
+        if isinstance(code, int) and code != EXIT_OK:  # ctx.exit(n) returns n here
+            sys.exit(code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:

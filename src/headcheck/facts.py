@@ -59,14 +59,21 @@ def check_label_format(name: str) -> LabelFormat:
 
 @dataclass(frozen=True)
 class Location:
-    """Where a fact was written: a file (or notebook cell) and a line, when known."""
+    """Where a fact was written: a file (or notebook cell) and a line, when known.
+
+    ``line`` and ``column`` are 1-based; in a notebook ``cell`` is the 1-based number of the
+    code cell and ``line`` the line inside it (``nb.ipynb:cell 3:2:5``).
+    """
 
     path: str | None = None
     line: int | None = None
     column: int | None = None
+    cell: int | None = None
 
     def __str__(self) -> str:
         parts = [self.path or "<head>"]
+        if self.cell is not None:
+            parts.append(f"cell {self.cell}")
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

@@ -39,5 +39,6 @@ class Finding:
                 "path": self.location.path,
                 "line": self.location.line,
                 "column": self.location.column,
+                "cell": self.location.cell,
             },
         }

@@ -65,6 +65,7 @@ class AccuracyThresholdOnLogits(Rule):
             from_logits=True,
             metrics=["accuracy"],
         ).to_facts(),
+        Head(units=1, activation="linear", loss="mse", metrics=["accuracy"]).to_facts(),
     )
     INVALID = (
         Head(
@@ -92,8 +93,8 @@ class AccuracyThresholdOnLogits(Rule):
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:
-        if facts.outputs != "logits":
-            return
+        if facts.outputs != "logits" or facts.task == "regression":
+            return  # a regression output is not a logit (HC304 reports accuracy there)
         for metric in facts.metrics:
             if metric.key == "binaryaccuracy":
                 threshold = float(metric.get("threshold", 0.5))

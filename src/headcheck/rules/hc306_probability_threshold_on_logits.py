@@ -43,6 +43,7 @@ class ProbabilityThresholdOnLogits(Rule):
     VALID = (
         Head(units=1, activation="sigmoid", postprocess=["threshold_0.5"]).to_facts(),
         Head(units=1, activation="sigmoid", postprocess=["round"]).to_facts(),
+        Head(units=1, activation="linear", loss="mse", postprocess=["round"]).to_facts(),
     )
     INVALID = (
         Head(units=1, activation="linear", postprocess=["threshold_0.5"]).to_facts(),
@@ -50,8 +51,8 @@ class ProbabilityThresholdOnLogits(Rule):
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:
-        if facts.outputs != "logits":
-            return
+        if facts.outputs != "logits" or facts.task == "regression":
+            return  # a regression output is not a logit
         for step in facts.postprocess:
             if step == "threshold_0.5":
                 what = "'> 0.5' on logits predicts class 1 only when sigmoid(logit) > 0.62"
