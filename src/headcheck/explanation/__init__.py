@@ -299,7 +299,9 @@ def explain(
         lab_profile = profile_labels(lab_array)
     if out_profile is not None:
         facts = _merge_array_facts(facts, out_profile, lab_profile)
-    metrics = list(facts.metrics) or [MetricSpec("accuracy")]
+    # Without metrics, say what a bare 'accuracy' would be — for Keras, where it is resolved.
+    keras_head = facts.target in KERAS_TARGETS and facts.framework != "torch"
+    metrics = list(facts.metrics) or ([MetricSpec("accuracy")] if keras_head else [])
     reading, effect = loss_sentences(facts)
     findings = list(check_facts(facts))
     explanation = Explanation(
