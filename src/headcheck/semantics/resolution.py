@@ -58,6 +58,21 @@ _DIRECT: Final[dict[str, str]] = {
     "auc": "auc",
 }
 
+# Class names whose default instance name is the canonical (snake_case) name in _DIRECT.
+_CLASS_SPELLINGS: Final[frozenset[str]] = frozenset(
+    {
+        "BinaryAccuracy",
+        "CategoricalAccuracy",
+        "SparseCategoricalAccuracy",
+        "TopKCategoricalAccuracy",
+        "SparseTopKCategoricalAccuracy",
+        "BinaryCrossentropy",
+        "CategoricalCrossentropy",
+        "SparseCategoricalCrossentropy",
+        "AUC",
+    }
+)
+
 _SENTENCES: Final[dict[str, str]] = {
     "binary_accuracy": (
         "each output is compared with the label on its own: it predicts 1 when the output is "
@@ -149,11 +164,11 @@ class ResolvedMetric:
         return float(self._compute(y_true, y_pred, sample_weight))
 
 
-def _loss_family(loss: str | Loss | None) -> str | None:
+def _loss_name(loss: str | Loss | None) -> str | None:
     if loss is None:
         return None
     entry = loss if isinstance(loss, Loss) else lookup_loss(loss)
-    return entry.family
+    return entry.name
 
 
 def _shape_rule(y_true_shape: Shape, y_pred_shape: Shape) -> tuple[str, str]:
@@ -176,14 +191,18 @@ def _shape_rule(y_true_shape: Shape, y_pred_shape: Shape) -> tuple[str, str]:
     )
 
 
-def _loss_rule(y_pred_shape: Shape, family: str | None) -> tuple[str, str]:
-    """Keras ≤ 2.3 (and the v1 graph path): (kind, reason) from the output width and the loss."""
+def _loss_rule(y_pred_shape: Shape, loss_name: str | None) -> tuple[str, str]:
+    """Keras ≤ 2.3 (and the v1 graph path): (kind, reason) from the output width and the loss.
+
+    The check is an identity test (``loss_fn.fn == losses.binary_crossentropy`` or an instance
+    of ``BinaryCrossentropy``), so a focal or other variant of the loss does not count.
+    """
     units = y_pred_shape[-1] if y_pred_shape else None
     if units == 1:
         return "binary", "the output has one unit"
-    if family == "binary_crossentropy":
+    if loss_name == "binary_crossentropy":
         return "binary", "the loss is binary cross-entropy (the output width is not consulted)"
-    if family == "sparse_categorical_crossentropy":
+    if loss_name == "sparse_categorical_crossentropy":
         return "sparse", "the loss is sparse categorical cross-entropy"
     return "categorical", "the output has several units and the loss is not binary or sparse"
 
@@ -242,7 +261,7 @@ def _resolve_keras(
                 "keras3", "ValueError", f"Could not interpret metric identifier: {identifier}"
             )
         if old:
-            kind, reason = _loss_rule(y_pred_shape, _loss_family(loss))
+            kind, reason = _loss_rule(y_pred_shape, _loss_name(loss))
         else:
             kind, reason = _shape_rule(y_true_shape, y_pred_shape)
         base = "accuracy" if key in ("accuracy", "acc") else "crossentropy"
@@ -254,8 +273,10 @@ def _resolve_keras(
     else:
         canonical = _DIRECT.get(normalise_name(identifier))
         if canonical is None:
-            if old and normalise_name(identifier) == "accuracy":
-                # 'Accuracy' (capitalised) is not special-cased before tf.keras 2.2.
+            if old and (normalise_name(identifier) == "accuracy" or identifier == "ACC"):
+                # 'Accuracy' (capitalised) is not special-cased before tf.keras 2.2; the v1 path
+                # gets the Accuracy class, and 'ACC' tf-keras' alias of the exact-match
+                # accuracy function. Both are logged under the string given.
                 if target == "keras2.2":
                     raise FrameworkError(
                         target, "ValueError", f"Unknown metric function:{identifier}"
@@ -266,13 +287,17 @@ def _resolve_keras(
                     backend,
                     "accuracy",
                     None,
-                    "accuracy",
-                    "the identifier is case-sensitive here and names the Accuracy class",
+                    identifier,
+                    "the identifier is case-sensitive here and names exact-match accuracy",
                     _compute=_exact_accuracy,
                 )
             raise UnknownNameError("metric", identifier, KNOWN_METRICS)
         name = canonical
         display = identifier
+        if target == "tf.keras" and identifier.rsplit(".", 1)[-1] in _CLASS_SPELLINGS:
+            # tf.keras builds an instance of the class and logs it under the instance's own
+            # name; only functions are wrapped under the string given.
+            display = canonical
         reason = "it is named explicitly"
         if name == "auc" and target == "keras2.2":
             raise FrameworkError(target, "ValueError", f"Unknown metric function:{identifier}")
