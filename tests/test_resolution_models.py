@@ -451,21 +451,12 @@ CASE_PARAMS = [
 # 2.3.1 rounds (`K.round(y_pred)` at threshold 0.5), the v1 path compares `y_pred > 0.5`. They
 # differ only on outputs outside [-0.5, 1.5), i.e. logits; headcheck (accuracy.py) follows 2.3.1.
 # See test_keras23_rounding_differs_from_the_v1_path_on_logits.
-KERAS23_ROUNDS = pytest.mark.xfail(
-    strict=True,
-    reason="keras2.3 reproduces Keras 2.3.1's K.round; the v1 path thresholds logits at > 0.5",
-)
+# That one pair is compared in the dedicated test, not here.
 COMPUTE_PARAMS = [
-    pytest.param(
-        case,
-        framework,
-        id=f"{case.id}-{framework}",
-        marks=[KERAS23_ROUNDS]
-        if (case.id, framework) == ("linear1-bce(from_logits)", "tf_keras_v1")
-        else [],
-    )
+    pytest.param(case, framework, id=f"{case.id}-{framework}")
     for case in CASES
     for framework in case.frameworks
+    if (case.id, framework) != ("linear1-bce(from_logits)", "tf_keras_v1")
 ]
 
 
@@ -553,7 +544,7 @@ def test_the_cases_separate_the_metrics(oracles: Oracles) -> None:
 
 
 def test_keras23_rounding_differs_from_the_v1_path_on_logits(oracles: Oracles) -> None:
-    """Pins the one known divergence inside target keras2.3 (see KERAS23_ROUNDS) and that
+    """Pins the one known divergence inside target keras2.3 (excluded from COMPUTE_PARAMS) and that
     ``describe()`` tells the user about it."""
     case = next(c for c in CASES if c.id == "linear1-bce(from_logits)")
     result = _ran(oracles, case, "tf_keras_v1")
