@@ -226,15 +226,25 @@ def _keras_compute(
             "backend": backend,
         }
         if name == "binary_accuracy":
-            return float(acc.binary_accuracy(y_true, y_pred, threshold=threshold, **common))
+            return float(
+                acc.binary_accuracy(
+                    y_true, y_pred, threshold=0.5 if threshold is None else threshold, **common
+                )
+            )
         if name == "categorical_accuracy":
             return float(acc.categorical_accuracy(y_true, y_pred, **common))
         if name == "sparse_categorical_accuracy":
             return float(acc.sparse_categorical_accuracy(y_true, y_pred, **common))
         if name == "top_k_categorical_accuracy":
-            return float(acc.top_k_categorical_accuracy(y_true, y_pred, k=k, **common))
+            return float(
+                acc.top_k_categorical_accuracy(y_true, y_pred, k=5 if k is None else k, **common)
+            )
         if name == "sparse_top_k_categorical_accuracy":
-            return float(acc.sparse_top_k_categorical_accuracy(y_true, y_pred, k=k, **common))
+            return float(
+                acc.sparse_top_k_categorical_accuracy(
+                    y_true, y_pred, k=5 if k is None else k, **common
+                )
+            )
         if name == "auc":
             return float(auc_module.keras_auc(y_true, y_pred, **common))
         loss_fn = getattr(losses, name)
