@@ -73,11 +73,13 @@ def lint(
     no_gitignore: bool,
     jobs: int | None,
 ) -> None:
-    """Find where head, loss, metrics and labels disagree in .py files and notebooks.
+    """Find where head, loss, metrics and labels disagree in .py files, notebooks and saved
+    Keras models (.keras, .h5, SavedModel folders).
 
     \b
-    PATHS are files or directories (default: the current directory). The code is read,
-    never imported or run. Exit code 0: no findings; 1: findings; 2: bad usage or input.
+    PATHS are files or directories (default: the current directory). Code and models are
+    read as data, never imported, run or deserialised. Exit code 0: no findings;
+    1: findings; 2: bad usage or input.
     \b
     Example:
       headcheck lint src/ notebooks/ --ignore HC303 --format github

@@ -123,6 +123,12 @@ def lint_source(source: Source, options: Options | None = None) -> FileResult:
 
 def lint_path(path: Path, display: str, options: Options | None = None) -> FileResult:
     """Read and lint one file; unreadable files become an HC000 finding."""
+    from headcheck.models._read import is_model_path
+
+    if is_model_path(path):  # a saved Keras model: read as data, same findings and formats
+        from headcheck.models._lint import lint_model
+
+        return lint_model(path, display, options)
     try:
         source = load_source(path, display)
     except OSError as exc:

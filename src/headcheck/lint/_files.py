@@ -22,7 +22,7 @@ from headcheck._errors import InputError
 
 __all__ = ["discover"]
 
-SUFFIXES: Final = (".py", ".ipynb")
+SUFFIXES: Final = (".py", ".ipynb", ".keras")  # .h5 files only when named
 _ALWAYS_SKIPPED: Final = frozenset(
     (
         ".git",
@@ -205,7 +205,7 @@ def discover(
     found: dict[Path, str] = {}
     for given in paths:
         path = Path(given)
-        if path.is_file():
+        if path.is_file() or (path / "saved_model.pb").is_file():  # a file or a SavedModel
             found.setdefault(path.resolve(), _display(path))
         elif path.is_dir():
             for child in _walk(path, exclude, root, gitignore):

@@ -13,6 +13,7 @@ from headcheck._errors import UnknownNameError
 from headcheck.catalogue import activation as lookup_activation
 from headcheck.catalogue import loss as lookup_loss
 from headcheck.lint._common import literal_labels
+from headcheck.lint._labels import literal_of
 from headcheck.lint._values import (
     UNKNOWN,
     HeadInfo,
@@ -163,10 +164,21 @@ def _loss(name: str, args: Args) -> LossVal | None:
     )
 
 
-def _tensor_literal(args: Args) -> Value:
-    value = literal_labels(args.get(0, "data") or UNKNOWN)
+def _has_float(literal: object) -> bool:
+    if isinstance(literal, list | tuple):
+        return any(_has_float(item) for item in literal)
+    return isinstance(literal, float)
+
+
+def _tensor_literal(args: Args, *, long: bool = False) -> Value:
+    data = args.get(0, "data") or UNKNOWN
+    value = literal_labels(data)
     dtype = args.get(None, "dtype")
-    if isinstance(value, LabelVal) and isinstance(dtype, Ref) and "float" in dtype.name:
+    if isinstance(dtype, Ref):
+        soft = "float" in dtype.name
+    else:  # torch infers float32 from Python floats: [[0.0, 1.0]] are class probabilities
+        soft = dtype is None and not long and _has_float(literal_of(data))
+    if isinstance(value, LabelVal) and soft:
         return LabelVal(value.format, value.num_classes, soft=True)
     return value
 
@@ -213,7 +225,7 @@ def call_ref(analyser: Analyser, name: str, args: Args) -> Value | None:
     if name == "torch.special.expit":
         return analyser.derive(args.get(0, "input") or UNKNOWN, "sigmoid", args.pos)
     if name in ("torch.tensor", "torch.as_tensor", "torch.LongTensor", "torch.from_numpy"):
-        return _tensor_literal(args)
+        return _tensor_literal(args, long=name == "torch.LongTensor")
     if name == "torch.FloatTensor":
         value = literal_labels(args.get(0, "data") or UNKNOWN)
         if isinstance(value, LabelVal):

@@ -12,7 +12,7 @@ from typing import Final
 from headcheck._errors import UnknownNameError
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 from headcheck.rules.hc101_softmax_single_unit import SoftmaxSingleUnit
 from headcheck.rules.hc102_activation_loss_mismatch import ActivationLossMismatch
 from headcheck.rules.hc103_logits_as_probabilities import LogitsAsProbabilities
@@ -34,7 +34,7 @@ from headcheck.rules.hc305_argmax_single_output import ArgmaxSingleOutput
 from headcheck.rules.hc306_probability_threshold_on_logits import ProbabilityThresholdOnLogits
 from headcheck.rules.hc307_auc_on_logits import AucOnLogits
 
-__all__ = ["RULES", "Rule", "check_facts", "rule_by_code"]
+__all__ = ["RULES", "InvalidCode", "Rule", "ValidCode", "check_facts", "rule_by_code"]
 
 RULES: Final[tuple[Rule, ...]] = (
     SoftmaxSingleUnit(),

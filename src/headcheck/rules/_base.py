@@ -2,19 +2,70 @@
 
 A rule carries its code, its name, its documentation (the class docstring, in the sections
 *What it does / Why is this bad? / Example / Use instead / Fix safety / References*) and its
-own examples: ``VALID`` heads it must stay silent on and ``INVALID`` heads it must report.
-The test suite runs every rule's examples (``tests/test_rules.py``).
+own examples at two levels:
+
+- ``VALID`` / ``INVALID``: heads (:class:`~headcheck.facts.HeadFacts`) it must stay silent on
+  and must report (run by ``tests/test_rules.py``);
+- ``VALID_CODE`` / ``INVALID_CODE``: Keras and PyTorch programs that ``headcheck lint`` must
+  leave alone, and must report with this rule's code at the given line (run by
+  ``tests/test_rule_code_examples.py``).
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import ClassVar
 
 from headcheck.facts import HeadFacts, Location
 from headcheck.findings import Finding, Severity
+from headcheck.targets import check_target
 
-__all__ = ["Rule"]
+__all__ = ["InvalidCode", "Rule", "ValidCode"]
+
+
+def _snippet(code: str) -> str:
+    """The code as written in the rule file: dedented, without the newline after the quotes."""
+    return textwrap.dedent(code).lstrip("\n")
+
+
+@dataclass(frozen=True)
+class ValidCode:
+    """A program the linter must leave without any finding.
+
+    ``code`` is dedented and its leading newline dropped, so that line 1 is the first line of
+    code; ``target`` lints it for that Keras generation (as ``--target`` would).
+    """
+
+    code: str
+    target: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", _snippet(self.code))
+        if self.target is not None:
+            check_target(self.target)
+
+
+@dataclass(frozen=True)
+class InvalidCode:
+    """A program the linter must report at ``line`` (1-based) with this rule's code alone.
+
+    ``code`` and ``target`` are as for :class:`ValidCode`; ``also`` lists other codes the
+    program unavoidably triggers as well (prefer programs that isolate the rule).
+    """
+
+    code: str
+    line: int
+    target: str | None = None
+    also: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", _snippet(self.code))
+        if self.target is not None:
+            check_target(self.target)
+        if not 1 <= self.line <= len(self.code.splitlines()):
+            raise ValueError(f"line {self.line} is outside the example's code")
 
 
 class Rule:
@@ -26,6 +77,8 @@ class Rule:
     summary: ClassVar[str]
     VALID: ClassVar[tuple[HeadFacts, ...]] = ()
     INVALID: ClassVar[tuple[HeadFacts, ...]] = ()
+    VALID_CODE: ClassVar[tuple[ValidCode, ...]] = ()
+    INVALID_CODE: ClassVar[tuple[InvalidCode, ...]] = ()
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:
         """Yield a finding for each disagreement established by ``facts``."""

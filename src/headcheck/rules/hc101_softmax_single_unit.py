@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
 
 class SoftmaxSingleUnit(Rule):
@@ -55,6 +55,90 @@ class SoftmaxSingleUnit(Rule):
     INVALID = (
         Head(units=1, activation="softmax", loss="binary_crossentropy").to_facts(),
         Head(units=1, activation="softmax", loss="mse", labels="continuous").to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: one sigmoid unit for two classes
+        ValidCode(
+            """
+            from tensorflow import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(1, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+            """,
+        ),
+        # PyTorch: two logits under cross-entropy; softmax only to report probabilities
+        ValidCode(
+            """
+            import torch.nn.functional as F
+            from torch import nn
+
+
+            class Classifier(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(64, 2)
+
+                def forward(self, x):
+                    return self.fc(x)
+
+
+            model = Classifier()
+            loss = F.cross_entropy(model(x), y)
+            probs = F.softmax(model(x), dim=1)
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: softmax over one unit
+        InvalidCode(
+            """
+            from tensorflow.keras.layers import Dense
+            from tensorflow.keras.models import Sequential
+
+            model = Sequential()
+            model.add(Dense(12, input_dim=8, activation="relu"))
+            model.add(Dense(1, activation="softmax"))
+            model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
+            """,
+            line=6,
+        ),
+        # Keras functional API
+        InvalidCode(
+            """
+            import keras
+
+            inputs = keras.Input(shape=(20,))
+            outputs = keras.layers.Dense(1, activation="softmax")(inputs)
+            model = keras.Model(inputs, outputs)
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            """,
+            line=4,
+        ),
+        # PyTorch: softmax over the single output of nn.Linear(64, 1)
+        InvalidCode(
+            """
+            import torch.nn.functional as F
+            from torch import nn
+
+
+            class Classifier(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(64, 1)
+
+                def forward(self, x):
+                    return F.softmax(self.fc(x), dim=1)
+
+
+            model = Classifier()
+            loss = nn.BCELoss()(model(x), y)
+            """,
+            line=11,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

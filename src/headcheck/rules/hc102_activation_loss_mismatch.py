@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding, Severity
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 from headcheck.rules._phrases import loss_call
 
 
@@ -61,6 +61,76 @@ class ActivationLossMismatch(Rule):
         Head(units=10, activation="softmax", loss="binary_crossentropy").to_facts(),
         Head(units=5, activation="sigmoid", loss="categorical_crossentropy").to_facts(),
         Head(units=4, activation="softmax", loss="BCELoss").to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: softmax with categorical cross-entropy
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.Input(shape=(784,)),
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(10, activation="softmax"),
+            ])
+            model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+            """,
+        ),
+        # PyTorch: independent logits for a multi-label task
+        ValidCode(
+            """
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 20))
+            criterion = nn.BCEWithLogitsLoss()
+            loss = criterion(model(x), targets)
+            probs = torch.sigmoid(model(x))
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: softmax into binary cross-entropy
+        InvalidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.Input(shape=(784,)),
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(10, activation="softmax"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            """,
+            line=8,
+        ),
+        # Keras: several sigmoids into categorical cross-entropy
+        InvalidCode(
+            """
+            from tensorflow import keras
+
+            inputs = keras.Input(shape=(32,))
+            hidden = keras.layers.Dense(64, activation="relu")(inputs)
+            outputs = keras.layers.Dense(5, activation="sigmoid")(hidden)
+            model = keras.Model(inputs, outputs)
+            model.compile(optimizer="adam", loss="categorical_crossentropy")
+            """,
+            line=5,
+        ),
+        # PyTorch: softmax into nn.BCELoss
+        InvalidCode(
+            """
+            from torch import nn
+
+            model = nn.Sequential(
+                nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 4), nn.Softmax(dim=1)
+            )
+            criterion = nn.BCELoss()
+            loss = criterion(model(x), targets)
+            """,
+            line=6,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

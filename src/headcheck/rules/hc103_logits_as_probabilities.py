@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 from headcheck.rules._phrases import loss_call
 
 
@@ -61,6 +61,72 @@ class LogitsAsProbabilities(Rule):
         Head(units=1, activation="linear", loss="binary_crossentropy").to_facts(),
         Head(units=12, activation="linear", loss="categorical_crossentropy").to_facts(),
         Head(units=1, activation="linear", loss="BCELoss").to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: logits with from_logits=True (and a 0.0 threshold)
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Dense(1)])
+            model.compile(
+                optimizer="adam",
+                loss=keras.losses.BinaryCrossentropy(from_logits=True),
+                metrics=[keras.metrics.BinaryAccuracy(threshold=0.0)],
+            )
+            """,
+        ),
+        # PyTorch: logits into nn.BCEWithLogitsLoss
+        ValidCode(
+            """
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(30, 16), nn.ReLU(), nn.Linear(16, 1))
+            criterion = nn.BCEWithLogitsLoss()
+            loss = criterion(model(x), y)
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: logits into the string loss (from_logits=False)
+        InvalidCode(
+            """
+            import keras
+
+            model = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Dense(1)])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            """,
+            line=4,
+        ),
+        # tf.keras: ten logits into CategoricalCrossentropy()
+        InvalidCode(
+            """
+            import tensorflow as tf
+
+            model = tf.keras.Sequential([
+                tf.keras.layers.Flatten(input_shape=(28, 28)),
+                tf.keras.layers.Dense(128, activation="relu"),
+                tf.keras.layers.Dense(10),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=tf.keras.losses.CategoricalCrossentropy(),
+            )
+            """,
+            line=10,
+        ),
+        # PyTorch: logits into nn.BCELoss
+        InvalidCode(
+            """
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(30, 16), nn.ReLU(), nn.Linear(16, 1))
+            criterion = nn.BCELoss()
+            loss = criterion(model(x), y)
+            """,
+            line=4,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding, Severity
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 from headcheck.rules._phrases import loss_call
 
 
@@ -72,6 +72,94 @@ class DoubleActivation(Rule):
             target="keras3",
             backend="torch",
         ).to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: softmax with a loss that reads probabilities (the default)
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.Input(shape=(20,)),
+                keras.layers.Dense(3, activation="softmax"),
+            ])
+            model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy())
+            """,
+        ),
+        # PyTorch: forward returns logits; softmax only where probabilities are reported
+        ValidCode(
+            """
+            import torch.nn.functional as F
+            from torch import nn
+
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(64, 10)
+
+                def forward(self, x):
+                    return self.fc(x)
+
+
+            model = Net()
+            criterion = nn.CrossEntropyLoss()
+            loss = criterion(model(x), y)
+            probs = F.softmax(model(x), dim=1)
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: sigmoid output and from_logits=True
+        InvalidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.Input(shape=(20,)),
+                keras.layers.Dense(1, activation="sigmoid"),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=keras.losses.BinaryCrossentropy(from_logits=True),
+            )
+            """,
+            line=9,
+        ),
+        # PyTorch: softmax in forward, then nn.CrossEntropyLoss
+        InvalidCode(
+            """
+            import torch.nn.functional as F
+            from torch import nn
+
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(64, 10)
+
+                def forward(self, x):
+                    return F.softmax(self.fc(x), dim=1)
+
+
+            model = Net()
+            criterion = nn.CrossEntropyLoss()
+            loss = criterion(model(x), y)
+            """,
+            line=15,
+        ),
+        # PyTorch: nn.Sigmoid, then nn.BCEWithLogitsLoss
+        InvalidCode(
+            """
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(30, 1), nn.Sigmoid())
+            criterion = nn.BCEWithLogitsLoss()
+            loss = criterion(model(x), y)
+            """,
+            line=4,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

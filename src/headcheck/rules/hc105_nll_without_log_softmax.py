@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
 
 class NllWithoutLogSoftmax(Rule):
@@ -51,6 +51,73 @@ class NllWithoutLogSoftmax(Rule):
     INVALID = (
         Head(units=10, activation="softmax", loss="NLLLoss").to_facts(),
         Head(units=10, activation="linear", loss="NLLLoss").to_facts(),
+    )
+
+    VALID_CODE = (
+        # PyTorch: log_softmax, then F.nll_loss (the MNIST example)
+        ValidCode(
+            """
+            import torch.nn.functional as F
+            from torch import nn
+
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(784, 10)
+
+                def forward(self, x):
+                    return F.log_softmax(self.fc(x), dim=1)
+
+
+            model = Net()
+            loss = F.nll_loss(model(data), target)
+            """,
+        ),
+        # PyTorch: nn.LogSoftmax, then nn.NLLLoss
+        ValidCode(
+            """
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(4, 3), nn.LogSoftmax(dim=1))
+            criterion = nn.NLLLoss()
+            loss = criterion(model(x), y)
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # PyTorch: softmax probabilities into F.nll_loss
+        InvalidCode(
+            """
+            import torch.nn.functional as F
+            from torch import nn
+
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(784, 10)
+
+                def forward(self, x):
+                    return F.softmax(self.fc(x), dim=1)
+
+
+            model = Net()
+            loss = F.nll_loss(model(data), target)
+            """,
+            line=15,
+        ),
+        # PyTorch: raw logits into nn.NLLLoss
+        InvalidCode(
+            """
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 3))
+            criterion = nn.NLLLoss()
+            loss = criterion(model(x), y)
+            """,
+            line=4,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

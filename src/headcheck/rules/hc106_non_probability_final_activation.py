@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 from headcheck.rules._phrases import loss_call
 
 
@@ -52,6 +52,69 @@ class NonProbabilityFinalActivation(Rule):
         Head(units=1, activation="relu", loss="binary_crossentropy").to_facts(),
         Head(units=3, activation="tanh", loss="categorical_crossentropy").to_facts(),
         Head(units=1, activation="tanh", loss="BCELoss").to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: relu output for a regression
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.Input(shape=(8,)),
+                keras.layers.Dense(1, activation="relu"),
+            ])
+            model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+            """,
+        ),
+        # PyTorch: nn.Sigmoid, then nn.BCELoss
+        ValidCode(
+            """
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(30, 16), nn.ReLU(), nn.Linear(16, 1), nn.Sigmoid())
+            criterion = nn.BCELoss()
+            loss = criterion(model(x), y)
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: relu as the last activation under binary cross-entropy
+        InvalidCode(
+            """
+            from tensorflow import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(32, activation="relu"),
+                keras.layers.Dense(1, activation="relu"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            """,
+            line=5,
+        ),
+        # Keras functional: tanh under categorical cross-entropy
+        InvalidCode(
+            """
+            import keras
+
+            inputs = keras.Input(shape=(16,))
+            outputs = keras.layers.Dense(3, activation="tanh")(inputs)
+            model = keras.Model(inputs, outputs)
+            model.compile(optimizer="adam", loss="categorical_crossentropy")
+            """,
+            line=4,
+        ),
+        # PyTorch: nn.Tanh, then nn.BCELoss
+        InvalidCode(
+            """
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(30, 16), nn.ReLU(), nn.Linear(16, 1), nn.Tanh())
+            criterion = nn.BCELoss()
+            loss = criterion(model(x), y)
+            """,
+            line=3,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

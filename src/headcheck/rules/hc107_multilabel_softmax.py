@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
 
 class MultilabelSoftmax(Rule):
@@ -57,6 +57,79 @@ class MultilabelSoftmax(Rule):
         Head(
             units=5, activation="softmax", loss="binary_crossentropy", labels="multi-hot"
         ).to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: multi-hot labels, sigmoid and binary cross-entropy
+        ValidCode(
+            """
+            import numpy as np
+            from tensorflow import keras
+
+            x = np.random.rand(4, 6)
+            y = np.array([[1, 0, 1], [0, 1, 1], [1, 1, 0], [0, 0, 1]])
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(3, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            model.fit(x, y, epochs=3)
+            """,
+        ),
+        # PyTorch: multi-hot targets, logits and nn.BCEWithLogitsLoss
+        ValidCode(
+            """
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(32, 4))
+            targets = torch.tensor([[1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 1.0, 1.0]])
+            criterion = nn.BCEWithLogitsLoss()
+            loss = criterion(model(torch.randn(2, 32)), targets)
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: multi-hot labels trained with softmax
+        InvalidCode(
+            """
+            import numpy as np
+            from tensorflow import keras
+
+            x = np.random.rand(4, 6)
+            y = np.array([[1, 0, 1], [0, 1, 1], [1, 1, 0], [0, 0, 1]])
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(3, activation="softmax"),
+            ])
+            model.compile(optimizer="adam", loss="categorical_crossentropy")
+            model.fit(x, y, epochs=3)
+            """,
+            line=8,
+        ),
+        # PyTorch: multi-hot targets, softmax and nn.BCELoss
+        InvalidCode(
+            """
+            import torch
+            import torch.nn.functional as F
+            from torch import nn
+
+
+            class Tagger(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(32, 4)
+
+                def forward(self, x):
+                    return F.softmax(self.fc(x), dim=-1)
+
+
+            model = Tagger()
+            targets = torch.tensor([[1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 1.0, 1.0]])
+            loss = nn.BCELoss()(model(torch.randn(2, 32)), targets)
+            """,
+            line=12,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
 
 class UnitsClassesMismatch(Rule):
@@ -46,10 +46,75 @@ class UnitsClassesMismatch(Rule):
         Head(units=12, activation="softmax", num_classes=12).to_facts(),
         Head(units=1, activation="sigmoid", num_classes=2).to_facts(),
         Head(units=2, activation="softmax", num_classes=2).to_facts(),
+        # a regression head on class labels is HC109's finding, not a width mismatch
+        Head(units=1, activation="relu", loss="mse", labels="sparse", num_classes=4).to_facts(),
     )
     INVALID = (
         Head(units=10, activation="softmax", num_classes=12).to_facts(),
         Head(units=1, activation="sigmoid", num_classes=3).to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: one unit per class of the one-hot labels
+        ValidCode(
+            """
+            import keras
+
+            num_classes = 12
+            y_train = keras.utils.to_categorical(y_train_int, num_classes)
+            model = keras.Sequential([
+                keras.Input(shape=(28, 28)),
+                keras.layers.Flatten(),
+                keras.layers.Dense(num_classes, activation="softmax"),
+            ])
+            model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+            model.fit(x_train, y_train, epochs=5)
+            """,
+        ),
+        # PyTorch: one output per label column
+        ValidCode(
+            """
+            import torch
+            import torch.nn.functional as F
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(12, 24), nn.ReLU(), nn.Linear(24, 4))
+            y = torch.tensor([[1, 0, 0, 1], [0, 1, 1, 0]], dtype=torch.float32)
+            loss = F.binary_cross_entropy_with_logits(model(x), y)
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: 12 classes, 10 units
+        InvalidCode(
+            """
+            import keras
+
+            y_train = keras.utils.to_categorical(y_train_int, 12)
+            model = keras.Sequential([
+                keras.Input(shape=(28, 28)),
+                keras.layers.Flatten(),
+                keras.layers.Dense(128, activation="relu"),
+                keras.layers.Dense(10, activation="softmax"),
+            ])
+            model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+            model.fit(x_train, y_train, epochs=5)
+            """,
+            line=8,
+        ),
+        # PyTorch: four label columns, three outputs
+        InvalidCode(
+            """
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(12, 24), nn.ReLU(), nn.Linear(24, 3))
+            y = torch.tensor([[1, 0, 0, 1], [0, 1, 1, 0]], dtype=torch.float32)
+            criterion = nn.BCEWithLogitsLoss()
+            loss = criterion(model(x), y)
+            """,
+            line=4,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:
@@ -58,8 +123,8 @@ class UnitsClassesMismatch(Rule):
             return
         if units == 1 and classes == 2 and facts.task in ("binary", None):
             return
-        if facts.task == "regression":
-            return
+        if facts.task == "regression" or (facts.loss and facts.loss.family == "regression"):
+            return  # a regression head has one output whatever the targets' values; HC109 says it
         yield self.finding(
             f"the last layer has {units} unit{'s' if units != 1 else ''} but the labels have "
             f"{classes} classes"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
 
 class ClassificationAsRegression(Rule):
@@ -52,6 +52,85 @@ class ClassificationAsRegression(Rule):
     INVALID = (
         Head(units=1, activation="relu", loss="mse", labels="sparse").to_facts(),
         Head(units=1, activation="linear", loss="mae", labels="binary").to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: continuous targets, mse
+        ValidCode(
+            """
+            import numpy as np
+            import keras
+
+            x = np.random.rand(4, 3)
+            y = np.array([0.4, 1.7, 2.3, 0.9])
+            model = keras.Sequential([
+                keras.layers.Dense(8, activation="relu"),
+                keras.layers.Dense(1),
+            ])
+            model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+            model.fit(x, y)
+            """,
+        ),
+        # PyTorch: class indices, one logit per class, cross-entropy
+        ValidCode(
+            """
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(6, 32), nn.ReLU(), nn.Linear(32, 4))
+            y = torch.tensor([0, 2, 1, 3, 3, 0])
+            criterion = nn.CrossEntropyLoss()
+            loss = criterion(model(x), y)
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: four classes regressed with mse on one relu unit
+        InvalidCode(
+            """
+            import numpy as np
+            import keras
+
+            y = np.array([1, 2, 3, 4, 2, 1])
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(1, activation="relu"),
+            ])
+            model.compile(optimizer="adam", loss="mean_squared_error", metrics=["accuracy"])
+            model.fit(x, y)
+            """,
+            line=9,
+        ),
+        # Keras: 0/1 labels fitted with mae on a linear unit
+        InvalidCode(
+            """
+            import numpy as np
+            import keras
+
+            x = np.random.rand(6, 3)
+            y = np.array([0, 1, 1, 0, 1, 0])
+            model = keras.Sequential([
+                keras.layers.Dense(8, activation="relu"),
+                keras.layers.Dense(1),
+            ])
+            model.compile(optimizer="adam", loss="mae", metrics=["accuracy"])
+            model.fit(x, y)
+            """,
+            line=10,
+        ),
+        # PyTorch: class indices regressed with nn.MSELoss
+        InvalidCode(
+            """
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(6, 32), nn.ReLU(), nn.Linear(32, 1))
+            y = torch.tensor([0, 2, 1, 3, 3, 0])
+            criterion = nn.MSELoss()
+            loss = criterion(model(x).squeeze(1), y.float())
+            """,
+            line=6,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

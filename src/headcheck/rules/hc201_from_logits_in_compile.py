@@ -8,7 +8,7 @@ from typing import Final
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
 #: What each generation raises for ``model.compile(..., from_logits=True)``.
 COMPILE_ERRORS: Final[dict[str, str]] = {
@@ -74,6 +74,59 @@ class FromLogitsInCompile(Rule):
             from_logits_in_compile=True,
             target="tf.keras",
         ).to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: from_logits given to the loss
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Dense(1)])
+            model.compile(
+                optimizer="adam",
+                loss=keras.losses.BinaryCrossentropy(from_logits=True),
+            )
+            """,
+        ),
+        # tf.keras: a sigmoid output needs no from_logits at all
+        ValidCode(
+            """
+            from tensorflow import keras
+
+            model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # tf.keras: from_logits passed to compile()
+        InvalidCode(
+            """
+            from tensorflow import keras
+
+            model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+            model.compile(optimizer="adam", loss="binary_crossentropy", from_logits=True)
+            """,
+            line=4,
+        ),
+        # tf.keras: from_logits beside a string loss
+        InvalidCode(
+            """
+            import tensorflow as tf
+
+            model = tf.keras.Sequential([
+                tf.keras.layers.Flatten(input_shape=(28, 28)),
+                tf.keras.layers.Dense(10, activation="softmax"),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss="sparse_categorical_crossentropy",
+                from_logits=True,
+            )
+            """,
+            line=10,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

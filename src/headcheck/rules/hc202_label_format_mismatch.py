@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
 
 class LabelFormatMismatch(Rule):
@@ -63,6 +63,86 @@ class LabelFormatMismatch(Rule):
             units=10, activation="softmax", loss="sparse_categorical_crossentropy", labels="one_hot"
         ).to_facts(),
         Head(units=1, activation="sigmoid", loss="binary_crossentropy", labels="signed").to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: integer labels with sparse categorical cross-entropy
+        ValidCode(
+            """
+            import numpy as np
+            import keras
+
+            x = np.random.rand(5, 4)
+            y = np.array([0, 2, 1, 2, 0])
+            model = keras.Sequential([keras.layers.Dense(3, activation="softmax")])
+            model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+            model.fit(x, y)
+            """,
+        ),
+        # PyTorch: class indices into nn.CrossEntropyLoss
+        ValidCode(
+            """
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10))
+            criterion = nn.CrossEntropyLoss()
+            for x, y in loader:
+                loss = criterion(model(x), y)
+            """,
+        ),
+        # PyTorch: float one-hot rows are class probabilities for nn.CrossEntropyLoss
+        ValidCode(
+            """
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(4, 3))
+            targets = torch.tensor([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+            loss = nn.CrossEntropyLoss()(model(torch.randn(2, 4)), targets)
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: integer labels under categorical cross-entropy
+        InvalidCode(
+            """
+            import numpy as np
+            import keras
+
+            x = np.random.rand(5, 4)
+            y = np.array([0, 2, 1, 2, 0])
+            model = keras.Sequential([keras.layers.Dense(3, activation="softmax")])
+            model.compile(optimizer="adam", loss="categorical_crossentropy")
+            model.fit(x, y)
+            """,
+            line=7,
+        ),
+        # tf.keras: -1/+1 labels under binary cross-entropy
+        InvalidCode(
+            """
+            import numpy as np
+            from tensorflow import keras
+
+            y = np.array([-1, 1, 1, -1, 1])
+            model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            model.fit(np.random.rand(5, 2), y)
+            """,
+            line=6,
+        ),
+        # PyTorch: integer one-hot rows (F.one_hot without .float()) into nn.CrossEntropyLoss
+        InvalidCode(
+            """
+            import torch.nn.functional as F
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10))
+            criterion = nn.CrossEntropyLoss()
+            for x, y in loader:
+                loss = criterion(model(x), F.one_hot(y, num_classes=10))
+            """,
+            line=5,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 from headcheck.rules._phrases import resolved_accuracy
 from headcheck.targets import KERAS_TARGETS, describe_target
 
@@ -90,6 +90,80 @@ class AccuracyResolvesWrong(Rule):
             labels="multi_hot",
             target="tf.keras",
         ).to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras 2.3: softmax with categorical cross-entropy resolves to categorical accuracy
+        ValidCode(
+            """
+            import keras
+
+            y_train = keras.utils.to_categorical(y_train_int, 10)
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(10, activation="softmax"),
+            ])
+            model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+            model.fit(x_train, y_train)
+            """,
+            target="keras2.3",
+        ),
+        # tf.keras: multi-hot labels scored with a named per-label metric
+        ValidCode(
+            """
+            import numpy as np
+            from tensorflow import keras
+
+            y = np.array([[1, 0, 1, 0, 0], [0, 1, 1, 0, 1], [1, 0, 0, 0, 1]])
+            model = keras.Sequential([keras.layers.Dense(5, activation="sigmoid")])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["binary_accuracy"])
+            model.fit(x, y)
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras 2.3: one-hot labels under binary cross-entropy make 'accuracy' binary accuracy
+        InvalidCode(
+            """
+            import keras
+
+            y_train = keras.utils.to_categorical(y_train_int, 10)
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(10, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+            model.fit(x_train, y_train)
+            """,
+            line=8,
+            target="keras2.3",
+        ),
+        # tf.keras: 'acc' on multi-hot labels resolves to categorical accuracy
+        InvalidCode(
+            """
+            import numpy as np
+            from tensorflow import keras
+
+            y = np.array([[1, 0, 1, 0, 0], [0, 1, 1, 0, 1], [1, 0, 0, 0, 1]])
+            model = keras.Sequential([keras.layers.Dense(5, activation="sigmoid")])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["acc"])
+            model.fit(x, y)
+            """,
+            line=6,
+        ),
+        # Keras 3: the same with 'accuracy'
+        InvalidCode(
+            """
+            import numpy as np
+            import keras
+
+            y = np.array([[1, 0, 1, 0, 0], [0, 1, 1, 0, 1], [1, 0, 0, 0, 1]])
+            model = keras.Sequential([keras.layers.Dense(5, activation="sigmoid")])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+            model.fit(x, y)
+            """,
+            line=6,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 from headcheck.rules._phrases import resolved_accuracy
 
 
@@ -66,6 +66,9 @@ class AccuracyThresholdOnLogits(Rule):
             metrics=["accuracy"],
         ).to_facts(),
         Head(units=1, activation="linear", loss="mse", metrics=["accuracy"]).to_facts(),
+        Head(  # class labels under mse: not logits (HC109 reports the loss)
+            units=1, activation="linear", loss="mse", labels="binary", metrics=["accuracy"]
+        ).to_facts(),
     )
     INVALID = (
         Head(
@@ -92,8 +95,80 @@ class AccuracyThresholdOnLogits(Rule):
         ).to_facts(),
     )
 
+    VALID_CODE = (
+        # tf.keras: logits scored with BinaryAccuracy(threshold=0.0)
+        ValidCode(
+            """
+            import tensorflow as tf
+
+            model = tf.keras.Sequential([
+                tf.keras.layers.Dense(16, activation="relu"),
+                tf.keras.layers.Dense(1),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=tf.keras.losses.BinaryCrossentropy(from_logits=True),
+                metrics=[tf.keras.metrics.BinaryAccuracy(threshold=0.0)],
+            )
+            """,
+        ),
+        # Keras: 'accuracy' on ten logits is argmax-based, so no threshold applies
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(10),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                metrics=["accuracy"],
+            )
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: 'accuracy' on one logit is binary accuracy at 0.5
+        InvalidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(1),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=keras.losses.BinaryCrossentropy(from_logits=True),
+                metrics=["accuracy"],
+            )
+            """,
+            line=10,
+        ),
+        # tf.keras: BinaryAccuracy() keeps its default 0.5 threshold
+        InvalidCode(
+            """
+            import tensorflow as tf
+
+            model = tf.keras.Sequential([
+                tf.keras.layers.Dense(16, activation="relu"),
+                tf.keras.layers.Dense(1),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=tf.keras.losses.BinaryCrossentropy(from_logits=True),
+                metrics=[tf.keras.metrics.BinaryAccuracy()],
+            )
+            """,
+            line=10,
+        ),
+    )
+
     def check(self, facts: HeadFacts) -> Iterator[Finding]:
-        if facts.outputs != "logits" or facts.task == "regression":
+        regression_loss = facts.loss is not None and facts.loss.family == "regression"
+        if facts.outputs != "logits" or facts.task == "regression" or regression_loss:
             return  # a regression output is not a logit (HC304 reports accuracy there)
         for metric in facts.metrics:
             if metric.key == "binaryaccuracy":

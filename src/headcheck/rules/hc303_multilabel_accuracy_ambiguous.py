@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 from headcheck.rules._phrases import resolved_accuracy
 
 
@@ -81,6 +81,69 @@ class MultilabelAccuracyAmbiguous(Rule):
             metrics=["acc"],
             target="keras2.2",
         ).to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras 2.3: per-label accuracy asked for by name
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(20, activation="sigmoid"),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss="binary_crossentropy",
+                metrics=[keras.metrics.BinaryAccuracy(name="per_label_accuracy")],
+            )
+            """,
+            target="keras2.3",
+        ),
+        # Keras 2.3: one sigmoid unit is a binary task, where 'accuracy' is unambiguous
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(1, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+            """,
+            target="keras2.3",
+        ),
+    )
+    INVALID_CODE = (
+        # Keras 2.3: twenty sigmoid units scored with bare 'accuracy'
+        InvalidCode(
+            """
+            from keras.layers import Dense
+            from keras.models import Sequential
+
+            model = Sequential()
+            model.add(Dense(64, activation="relu", input_dim=300))
+            model.add(Dense(20, activation="sigmoid"))
+            model.compile(loss="binary_crossentropy", optimizer="sgd", metrics=["accuracy"])
+            """,
+            line=7,
+            target="keras2.3",
+        ),
+        # Keras 2.2: multi-hot labels scored with 'acc'
+        InvalidCode(
+            """
+            import numpy as np
+            import keras
+
+            y = np.array([[1, 0, 1, 0, 0], [0, 1, 1, 0, 1], [1, 0, 0, 0, 1]])
+            model = keras.Sequential([keras.layers.Dense(5, activation="sigmoid")])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["acc"])
+            model.fit(x, y)
+            """,
+            line=6,
+            target="keras2.2",
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
 
 class AccuracyOnRegression(Rule):
@@ -57,6 +57,65 @@ class AccuracyOnRegression(Rule):
             metrics=["acc"],
             labels="continuous",
         ).to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: a regression head scored with mae
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(1),
+            ])
+            model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+            """,
+        ),
+        # Keras: accuracy on a binary classifier
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(1, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: mse regression scored with 'accuracy'
+        InvalidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(1),
+            ])
+            model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])
+            """,
+            line=7,
+        ),
+        # tf.keras: continuous targets scored with 'acc'
+        InvalidCode(
+            """
+            import numpy as np
+            from tensorflow import keras
+
+            x = np.random.rand(4, 3)
+            y = np.array([0.4, 1.7, 2.3, 0.9])
+            model = keras.Sequential([
+                keras.layers.Dense(8, activation="relu"),
+                keras.layers.Dense(1, activation="relu"),
+            ])
+            model.compile(optimizer="adam", loss="mean_absolute_error", metrics=["mae", "acc"])
+            model.fit(x, y)
+            """,
+            line=10,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
 
 class ArgmaxSingleOutput(Rule):
@@ -47,6 +47,80 @@ class ArgmaxSingleOutput(Rule):
     INVALID = (
         Head(units=1, activation="sigmoid", postprocess=["argmax"]).to_facts(),
         Head(units=1, activation="linear", postprocess=["argmax"]).to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: argmax over ten softmax outputs
+        ValidCode(
+            """
+            import numpy as np
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(10, activation="softmax"),
+            ])
+            model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+            predicted = np.argmax(model.predict(x_test), axis=1)
+            """,
+        ),
+        # PyTorch: one logit thresholded after a sigmoid
+        ValidCode(
+            """
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(16, 8), nn.ReLU(), nn.Linear(8, 1))
+            criterion = nn.BCEWithLogitsLoss()
+            with torch.no_grad():
+                probs = torch.sigmoid(model(x_val))
+                predicted = (probs > 0.5).long()
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: argmax over one sigmoid column
+        InvalidCode(
+            """
+            import numpy as np
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(1, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            predicted = np.argmax(model.predict(x_test), axis=1)
+            """,
+            line=9,
+        ),
+        # PyTorch: argmax over one logit
+        InvalidCode(
+            """
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(16, 8), nn.ReLU(), nn.Linear(8, 1))
+            criterion = nn.BCEWithLogitsLoss()
+            with torch.no_grad():
+                outputs = model(x_val)
+                predicted = outputs.argmax(dim=1)
+            """,
+            line=8,
+        ),
+        # PyTorch: torch.max over one sigmoid output
+        InvalidCode(
+            """
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(16, 8), nn.ReLU(), nn.Linear(8, 1), nn.Sigmoid())
+            criterion = nn.BCELoss()
+            with torch.no_grad():
+                _, predicted = torch.max(model(x_val), 1)
+            """,
+            line=7,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:

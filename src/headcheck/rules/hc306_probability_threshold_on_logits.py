@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
 
 class ProbabilityThresholdOnLogits(Rule):
@@ -44,15 +44,79 @@ class ProbabilityThresholdOnLogits(Rule):
         Head(units=1, activation="sigmoid", postprocess=["threshold_0.5"]).to_facts(),
         Head(units=1, activation="sigmoid", postprocess=["round"]).to_facts(),
         Head(units=1, activation="linear", loss="mse", postprocess=["round"]).to_facts(),
+        Head(  # class labels under mae: not logits (HC109 reports the loss)
+            units=1, activation="linear", loss="mae", labels="binary", postprocess=["round"]
+        ).to_facts(),
     )
     INVALID = (
         Head(units=1, activation="linear", postprocess=["threshold_0.5"]).to_facts(),
         Head(units=3, activation="linear", postprocess=["round"]).to_facts(),
     )
 
+    VALID_CODE = (
+        # PyTorch: logits compared with 0.0
+        ValidCode(
+            """
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(30, 16), nn.ReLU(), nn.Linear(16, 1))
+            criterion = nn.BCEWithLogitsLoss()
+            logits = model(x)
+            loss = criterion(logits, y)
+            predicted = (logits > 0).long()
+            """,
+        ),
+        # Keras: sigmoid probabilities compared with 0.5
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(1, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            predicted = model.predict(x_test) > 0.5
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # PyTorch: logits compared with 0.5
+        InvalidCode(
+            """
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(30, 16), nn.ReLU(), nn.Linear(16, 1))
+            criterion = nn.BCEWithLogitsLoss()
+            logits = model(x)
+            loss = criterion(logits, y)
+            predicted = (logits > 0.5).long()
+            """,
+            line=8,
+        ),
+        # Keras: logits rounded to classes
+        InvalidCode(
+            """
+            import numpy as np
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(1),
+            ])
+            model.compile(optimizer="adam", loss=keras.losses.BinaryCrossentropy(from_logits=True))
+            predicted = np.round(model.predict(x_test))
+            """,
+            line=9,
+        ),
+    )
+
     def check(self, facts: HeadFacts) -> Iterator[Finding]:
-        if facts.outputs != "logits" or facts.task == "regression":
-            return  # a regression output is not a logit
+        regression_loss = facts.loss is not None and facts.loss.family == "regression"
+        if facts.outputs != "logits" or facts.task == "regression" or regression_loss:
+            return  # a regression output is not a logit (class labels under mse: HC109)
         for step in facts.postprocess:
             if step == "threshold_0.5":
                 what = "'> 0.5' on logits predicts class 1 only when sigmoid(logit) > 0.62"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
-from headcheck.rules._base import Rule
+from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
 
 class AucOnLogits(Rule):
@@ -49,6 +49,74 @@ class AucOnLogits(Rule):
     INVALID = (
         Head(units=1, activation="linear", metrics=["AUC()"]).to_facts(),
         Head(units=5, activation="linear", metrics=["auc"]).to_facts(),
+    )
+
+    VALID_CODE = (
+        # Keras: AUC told that it reads logits
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(1),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=keras.losses.BinaryCrossentropy(from_logits=True),
+                metrics=[keras.metrics.AUC(from_logits=True)],
+            )
+            """,
+        ),
+        # Keras: AUC on sigmoid probabilities
+        ValidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(1, activation="sigmoid"),
+            ])
+            model.compile(
+                optimizer="adam", loss="binary_crossentropy", metrics=[keras.metrics.AUC()]
+            )
+            """,
+        ),
+    )
+    INVALID_CODE = (
+        # Keras: AUC() on one logit
+        InvalidCode(
+            """
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(1),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=keras.losses.BinaryCrossentropy(from_logits=True),
+                metrics=[keras.metrics.AUC()],
+            )
+            """,
+            line=10,
+        ),
+        # tf.keras functional: multi-label AUC on five logits
+        InvalidCode(
+            """
+            import tensorflow as tf
+
+            inputs = tf.keras.Input(shape=(64,))
+            logits = tf.keras.layers.Dense(5)(inputs)
+            model = tf.keras.Model(inputs, logits)
+            model.compile(
+                optimizer="adam",
+                loss=tf.keras.losses.BinaryCrossentropy(from_logits=True),
+                metrics=[tf.keras.metrics.AUC(multi_label=True, num_labels=5)],
+            )
+            """,
+            line=9,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:
