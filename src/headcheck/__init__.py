@@ -19,6 +19,7 @@ from headcheck.explanation import Explanation, explain
 from headcheck.facts import HeadFacts, Location, MetricSpec
 from headcheck.findings import Finding
 from headcheck.head import Head
+from headcheck.models import CheckResult, check
 from headcheck.semantics.resolution import ResolvedMetric, resolve_loss, resolve_metric
 from headcheck.targets import BACKENDS, TARGETS
 
@@ -27,6 +28,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BACKENDS",
     "TARGETS",
+    "CheckResult",
     "Explanation",
     "Finding",
     "FrameworkError",
@@ -39,6 +41,7 @@ __all__ = [
     "ResolvedMetric",
     "UnknownNameError",
     "__version__",
+    "check",
     "explain",
     "resolve_loss",
     "resolve_metric",

@@ -22,6 +22,7 @@ from headcheck.explanation._words import decision, loss_sentences, outputs_sente
 from headcheck.facts import HeadFacts, MetricSpec
 from headcheck.findings import Finding
 from headcheck.head import Head
+from headcheck.models._evidence import array_findings, merge_findings
 from headcheck.profiles import LabelsProfile, OutputsProfile, profile_labels, profile_outputs
 from headcheck.rules import check_facts
 from headcheck.rules._phrases import resolved_accuracy
@@ -304,6 +305,8 @@ def explain(
     metrics = list(facts.metrics) or ([MetricSpec("accuracy")] if keras_head else [])
     reading, effect = loss_sentences(facts)
     findings = list(check_facts(facts))
+    if out_profile is not None:  # what the numbers alone prove where the head is unknown
+        findings = merge_findings(findings, array_findings(facts, out_profile))
     explanation = Explanation(
         facts=facts,
         outputs=outputs_sentence(facts),
