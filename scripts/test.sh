@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
+# The HTML report test opens the report in headless Chromium (Debian's package; CI runs as root).
+command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 .venv/bin/ruff check src tests
 .venv/bin/ruff format --check src tests
 .venv/bin/mypy

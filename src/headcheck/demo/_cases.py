@@ -291,7 +291,8 @@ def _seed003_logits(e: Explanation) -> str:
     per_row = categorical_crossentropy(y, z, from_logits=True, reduction="none", target="tf.keras")
     return (
         f"Logits are the raw scores before softmax. Here: {e.outputs} "
-        "softmax_cross_entropy_with_logits applies the softmax itself, stably. On the seed's example, accuracy (argmax) is "
+        "softmax_cross_entropy_with_logits applies the softmax itself, stably. On the seed's "
+        "example, accuracy (argmax) is "
         f"{_reported(e, 'tf.keras'):.4f} and the per-row losses are {per_row[0]:.3f} and "
         f"{per_row[1]:.3f}, as in the answer."
     )
