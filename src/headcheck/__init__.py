@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from headcheck import semantics
 from headcheck._errors import FrameworkError, HeadcheckError, InputError, UnknownNameError
+from headcheck.evaluation import EvalReport, UndefinedMetricWarning, evaluate
 from headcheck.explanation import Explanation, explain
 from headcheck.facts import HeadFacts, Location, MetricSpec
 from headcheck.findings import Finding
@@ -29,6 +30,7 @@ __all__ = [
     "BACKENDS",
     "TARGETS",
     "CheckResult",
+    "EvalReport",
     "Explanation",
     "Finding",
     "FrameworkError",
@@ -39,9 +41,11 @@ __all__ = [
     "Location",
     "MetricSpec",
     "ResolvedMetric",
+    "UndefinedMetricWarning",
     "UnknownNameError",
     "__version__",
     "check",
+    "evaluate",
     "explain",
     "resolve_loss",
     "resolve_metric",

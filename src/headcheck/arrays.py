@@ -1,9 +1,11 @@
 """Reading prediction and label arrays from files, as data only (never unpickling).
 
-Accepted: ``.npy`` (``allow_pickle=False``), ``.npz`` (one array, or ``file.npz:key``) and
+Accepted: ``.npy`` (``allow_pickle=False``), ``.npz`` (one array, or ``file.npz:key``),
 ``.csv``/``.txt`` (numbers separated by commas or whitespace; a header row of names is
-skipped). Everything else, and every file that cannot be read as numbers, raises
-:class:`~headcheck.InputError` with a sentence saying what was wrong and what to do.
+skipped) and ``.parquet`` (all columns, or ``file.parquet:col`` / ``file.parquet:a,b`` by name
+or 0-based index; needs the ``parquet`` extra, pyarrow). Everything else, and every file that
+cannot be read as numbers, raises :class:`~headcheck.InputError` with a sentence saying what
+was wrong and what to do.
 """
 
 from __future__ import annotations
@@ -22,14 +24,63 @@ from headcheck.semantics._arrays import FloatArray, as_float_array
 
 __all__ = ["SUFFIXES", "load_array"]
 
-SUFFIXES = (".npy", ".npz", ".csv", ".txt")
+SUFFIXES = (".npy", ".npz", ".csv", ".txt", ".parquet")
 
 
 def _split_key(spec: str) -> tuple[Path, str | None]:
-    if ".npz:" in spec:
-        path, key = spec.rsplit(":", 1)
-        return Path(path), key
+    for suffix in (".npz:", ".parquet:"):
+        if suffix in spec:
+            path, key = spec.rsplit(":", 1)
+            return Path(path), key
     return Path(spec), None
+
+
+def _read_parquet(path: Path, key: str | None) -> npt.NDArray[Any]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(
+            f"{path}: reading Parquet needs pyarrow; install it with "
+            "pip install 'headcheck[parquet]'"
+        ) from None
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # pyarrow raises its own ArrowInvalid/OSError family
+        raise InputError(f"{path}: not a readable Parquet file ({exc}); is it truncated?") from None
+    names = list(table.column_names)
+    wanted = names if key is None else [part.strip() for part in key.split(",")]
+    chosen: list[str] = []
+    for item in wanted:
+        if item in names:
+            chosen.append(item)
+        elif item.isdigit() and int(item) < len(names):
+            chosen.append(names[int(item)])
+        else:
+            raise InputError(
+                f"{path} has no column {item!r}; it has: {', '.join(names) or 'none'} "
+                "(name them, or give 0-based indices, as FILE.parquet:a,b)"
+            )
+    columns = []
+    for name in chosen:
+        column = table.column(name)
+        kind = str(column.type)
+        if not any(
+            kind.startswith(t) for t in ("int", "uint", "float", "double", "bool", "halffloat")
+        ):
+            raise InputError(
+                f"{path}: column {name!r} holds {kind} values, not numbers; pick numeric "
+                "columns with FILE.parquet:col"
+            )
+        if column.null_count:
+            raise InputError(
+                f"{path}: column {name!r} has {column.null_count} missing values; fill or drop "
+                "them before scoring"
+            )
+        columns.append(np.asarray(column.to_numpy(), dtype=np.float64))
+    if not columns:
+        raise InputError(f"{path} has no columns")
+    array = np.column_stack(columns)
+    return array[:, 0] if array.shape[1] == 1 else array
 
 
 def _read_npy(path: Path) -> npt.NDArray[Any]:
@@ -131,7 +182,9 @@ def load_array(spec: str | Path, name: str) -> FloatArray:
     if not path.exists():
         raise InputError(f"{name} file {path} does not exist")
     if path.is_dir():
-        raise InputError(f"{name} file {path} is a directory; give a .npy, .npz or .csv file")
+        raise InputError(
+            f"{name} file {path} is a directory; give a .npy, .npz, .csv or .parquet file"
+        )
     suffix = path.suffix.lower()
     if suffix == ".npy":
         raw = _read_npy(path)
@@ -139,6 +192,8 @@ def load_array(spec: str | Path, name: str) -> FloatArray:
         raw = _read_npz(path, key)
     elif suffix in (".csv", ".txt"):
         raw = _read_csv(path)
+    elif suffix == ".parquet":
+        raw = _read_parquet(path, key)
     else:
         raise InputError(
             f"{name} file {path} has an unsupported type {suffix or '(none)'!r}; accepted: "

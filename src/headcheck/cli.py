@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from headcheck._errors import HeadcheckError
+from headcheck.evaluation._command import eval_command
 from headcheck.facts import LABEL_FORMATS, POSTPROCESSES
 from headcheck.lint._command import lint
 from headcheck.targets import BACKENDS, TARGETS
@@ -199,6 +200,7 @@ def demo(output_format: str) -> None:
 
 
 cli.add_command(lint)
+cli.add_command(eval_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
