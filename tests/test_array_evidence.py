@@ -104,3 +104,22 @@ def test_few_rows_do_not_prove_a_class_count() -> None:
     assert merged.num_classes is None  # classes 3 and 4 may simply be absent from the rows
     merged = with_data(facts, None, profile_labels(np.array([0, 6, 2])))
     assert merged.num_classes == 7
+
+
+def test_evaluate_reports_what_the_numbers_prove_with_the_linters_codes() -> None:
+    import headcheck
+    from headcheck.demo._cases import seed_array
+
+    logits = seed_array("seed000_logits.csv")
+    labels = (logits > 1.0).astype(float)
+    head = headcheck.Head(loss="binary_crossentropy", metrics=["accuracy"], target="tf.keras")
+    report = headcheck.evaluate(labels, logits, head=head)
+    assert [f.code for f in report.findings] == ["HC103", "HC302"]
+    assert [f["code"] for f in report.to_dict()["findings"]] == ["HC103", "HC302"]
+    assert "HC103 logits-as-probabilities" in report.to_text()
+    # a constant 1.0 column needs no head at all
+    constant = headcheck.evaluate([0, 1, 1, 0], [[1.0], [1.0], [1.0], [1.0]])
+    assert [f.code for f in constant.findings] == ["HC101"]
+    # correct probabilities from a sigmoid head: nothing to report
+    fine = headcheck.evaluate([0, 1, 1, 0], [0.2, 0.7, 0.9, 0.4], head=head)
+    assert fine.findings == []

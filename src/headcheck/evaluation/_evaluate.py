@@ -12,7 +12,7 @@ import numpy.typing as npt
 from headcheck._errors import InputError
 from headcheck.evaluation._analysis import outputs_sentences, ranking_sentences
 from headcheck.evaluation._binary import binary_metrics
-from headcheck.evaluation._infer import infer
+from headcheck.evaluation._infer import Inference, infer
 from headcheck.evaluation._intervals import (
     bootstrap_interval,
     delong_interval,
@@ -25,6 +25,9 @@ from headcheck.evaluation._prepare import prepare
 from headcheck.evaluation._report import EvalReport
 from headcheck.evaluation._told import what_you_were_told
 from headcheck.evaluation._undefined import UndefinedMetricWarning
+from headcheck.facts import HeadFacts
+from headcheck.findings import Finding
+from headcheck.head import Head
 from headcheck.profiles import as_2d
 from headcheck.semantics._arrays import FloatArray, as_float_array, as_weights
 
@@ -70,6 +73,7 @@ def evaluate(
     target_recall: float = 0.9,
     target_precision: float = 0.9,
     n_bins: int = 10,
+    head: Head | None = None,
 ) -> EvalReport:
     """Score predictions against labels with the metrics the task calls for.
 
@@ -88,6 +92,11 @@ def evaluate(
         cost_fp, cost_fn: costs of a false positive / negative for the cost-weighted threshold.
         target_recall, target_precision: targets for precision-at-recall / recall-at-precision.
         n_bins: bins of the reliability table.
+        head: the head that produced ``y_pred``, as far as it is known (loss, metrics,
+            post-processing; leave ``activation`` out when unknown). The numbers then establish
+            what the code cannot: e.g. logits reaching a loss that reads probabilities (HC103)
+            or a constant 1.0 column (HC101), reported in ``findings`` with the rule codes the
+            linter uses.
 
     Returns:
         An :class:`EvalReport`.
@@ -160,6 +169,7 @@ def evaluate(
             out, labels, correct=correct, kind=inf.kind, task=inf.task, cut=prep.cut
         )
     return EvalReport(
+        findings=_evidence(head, inf),
         inference=inf,
         prepared=prep,
         class_names=names,
@@ -170,6 +180,15 @@ def evaluate(
         warnings=messages,
         **fields,
     )
+
+
+def _evidence(head: Head | None, inf: Inference) -> list[Finding]:
+    """Rule findings the arrays prove (the same codes as ``headcheck lint``)."""
+    from headcheck.models._evidence import array_findings, with_data
+
+    facts = head.to_facts() if head is not None else HeadFacts()
+    facts = with_data(facts, inf.outputs, inf.labels)
+    return array_findings(facts, inf.outputs)
 
 
 def _half_versus_zero(y: Any, scores: Any, weights: Any, task: str) -> str:

@@ -27,6 +27,10 @@ def render(report: EvalReport, console: Console) -> None:
         console.print(f"[yellow]Note[/]: {note}", markup=True)
     for sentence in report.analysis:
         console.print(f"• {sentence}", markup=False)
+    for f in report.findings:
+        console.print(
+            Text.assemble((f"{f.code} {f.name}", "bold red"), f": {f.message}. Fix: {f.fix}.")
+        )
     if report.has_labels:
         table = Table(title="Metrics", show_header=True)
         table.add_column("metric")

@@ -14,6 +14,7 @@ from headcheck.evaluation._multiclass import MulticlassResult
 from headcheck.evaluation._multilabel import MultilabelResult
 from headcheck.evaluation._prepare import Prepared
 from headcheck.evaluation._told import Told
+from headcheck.findings import Finding
 from headcheck.targets import describe_target
 
 __all__ = ["SCHEMA", "EvalReport"]
@@ -52,6 +53,7 @@ class EvalReport:
     correct_accuracy: float | None = None
     analysis: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def task(self) -> str:
@@ -97,6 +99,7 @@ class EvalReport:
                 },
                 "analysis": list(self.analysis),
                 "warnings": list(self.warnings),
+                "findings": [f.to_dict() for f in self.findings],
             }
         )
         return data
@@ -175,6 +178,13 @@ class EvalReport:
                     f"  95% interval of {name} ({ci['method']}): "
                     f"[{_fmt(ci['low'])}, {_fmt(ci['high'])}]"
                 )
+        for f in self.findings:
+            lines += textwrap.wrap(
+                f"{f.code} {f.name}: {f.message.rstrip('.')}. Fix: {f.fix}.",
+                width,
+                initial_indent="! ",
+                subsequent_indent="  ",
+            )
         if self.told:
             lines.append("")
             lines.append(f"What you would have been told (correct: {self.correct_accuracy:.4f}):")
