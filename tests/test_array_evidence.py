@@ -123,3 +123,19 @@ def test_evaluate_reports_what_the_numbers_prove_with_the_linters_codes() -> Non
     # correct probabilities from a sigmoid head: nothing to report
     fine = headcheck.evaluate([0, 1, 1, 0], [0.2, 0.7, 0.9, 0.4], head=head)
     assert fine.findings == []
+
+
+def test_evaluate_uses_the_heads_loss_for_the_generations_that_read_it() -> None:
+    import headcheck
+
+    y = [[0, 0, 0], [0, 1, 1]]
+    p = [[-0.1, -0.1, -0.1], [0.1, 0.1, 0.1]]
+    blind = {t.reported.target: t for t in headcheck.evaluate(y, p).told}
+    head = headcheck.Head(loss="binary_crossentropy", from_logits=True)
+    told = {t.reported.target: t for t in headcheck.evaluate(y, p, head=head).told}
+    assert blind["keras2.3"].reported.metric == "categorical_accuracy"
+    assert "The loss was not given" in blind["keras2.3"].difference
+    assert told["keras2.3"].reported.metric == "binary_accuracy"
+    assert told["keras2.3"].reported.value is not None
+    assert abs(told["keras2.3"].reported.value - 4 / 6) < 1e-6
+    assert told["tf.keras"].reported.metric == "categorical_accuracy"  # shapes only

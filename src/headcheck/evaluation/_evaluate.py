@@ -166,7 +166,13 @@ def evaluate(
     correct = fields.pop("correct", None)
     if labels is not None and correct is not None:
         told = what_you_were_told(
-            out, labels, correct=correct, kind=inf.kind, task=inf.task, cut=prep.cut
+            out,
+            labels,
+            correct=correct,
+            kind=inf.kind,
+            task=inf.task,
+            cut=prep.cut,
+            loss=head.to_facts().loss if head is not None else None,
         )
     return EvalReport(
         findings=_evidence(head, inf),

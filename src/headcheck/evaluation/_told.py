@@ -7,11 +7,13 @@ from the accuracy computed at the right threshold.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from headcheck.catalogue import Loss
 from headcheck.explanation._arrays import Reported, reported_accuracies
 from headcheck.semantics._arrays import FloatArray
 from headcheck.targets import describe_target
@@ -92,8 +94,28 @@ def what_you_were_told(
     kind: str,
     task: str,
     cut: float,
+    loss: Loss | None = None,
 ) -> list[Told]:
     """Each framework's ``'accuracy'`` for these raw arrays, with one sentence on each
-    difference from ``correct``."""
-    rows = reported_accuracies(outputs, labels, None)
-    return [Told(r, correct, _why(r, correct, kind, task, outputs, cut)) for r in rows]
+    difference from ``correct``.
+
+    ``loss`` is the compiled loss where known: Keras ≤ 2.3 resolves ``'accuracy'`` from it.
+    Without it, those generations are reported as for a loss other than binary or sparse
+    categorical cross-entropy, and the note says so.
+    """
+    rows = reported_accuracies(outputs, labels, loss)
+    told = [Told(r, correct, _why(r, correct, kind, task, outputs, cut)) for r in rows]
+    if loss is None:
+        told = [
+            dataclasses.replace(
+                t,
+                difference=t.difference
+                + " (The loss was not given; Keras ≤ 2.3 would choose binary accuracy "
+                "under binary cross-entropy.)",
+            )
+            if t.reported.target in ("keras2.2", "keras2.3")
+            and (outputs.ndim > 1 and outputs.shape[1] > 1)
+            else t
+            for t in told
+        ]
+    return told
