@@ -11,6 +11,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
+from headcheck._errors import InputError
 from headcheck.explanation._arrays import (
     Reported,
     check_pair,
@@ -277,23 +278,17 @@ def explain(
     if outputs is not None:
         out_array = as_float_array(outputs, "outputs")
         if out_array.ndim > 2:
-            from headcheck._errors import InputError
-
             raise InputError(
                 f"outputs have shape {out_array.shape}; expected (samples,) or (samples, units)"
             )
         out_profile = profile_outputs(out_array)
         if facts.units is not None and out_profile.units != facts.units:
-            from headcheck._errors import InputError
-
             raise InputError(
                 f"the head has {facts.units} units but the outputs have {out_profile.units} "
                 "columns; give the outputs of this head"
             )
     if labels is not None:
         if out_array is None:
-            from headcheck._errors import InputError
-
             raise InputError("labels were given without outputs; give both")
         lab_array = as_float_array(labels, "labels")
         check_pair(out_array, lab_array)
