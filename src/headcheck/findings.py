@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from headcheck.facts import Location
+from headcheck.fixes._edits import Autofix, NoAutofix
 
 __all__ = ["Finding", "Severity"]
 
@@ -17,7 +18,8 @@ class Finding:
     """One disagreement between head, loss, metrics and labels.
 
     ``message`` says what is wrong in this case, in the framework's own words; ``fix`` says
-    what to write instead (a sentence, possibly with code); ``location`` says where.
+    what to write instead (a sentence, possibly with code); ``location`` says where;
+    ``autofix`` is the rewrite ``headcheck lint --fix`` can apply (or why it cannot choose one).
     """
 
     code: str
@@ -26,6 +28,7 @@ class Finding:
     message: str
     fix: str
     location: Location
+    autofix: Autofix | NoAutofix | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (see ``docs/json-schema.md``)."""

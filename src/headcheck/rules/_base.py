@@ -20,6 +20,7 @@ from typing import ClassVar
 
 from headcheck.facts import HeadFacts, Location
 from headcheck.findings import Finding, Severity
+from headcheck.fixes._edits import Autofix, NoAutofix
 from headcheck.targets import check_target
 
 __all__ = ["InvalidCode", "Rule", "ValidCode"]
@@ -90,9 +91,12 @@ class Rule:
         fix: str,
         location: Location,
         severity: Severity | None = None,
+        autofix: Autofix | NoAutofix | None = None,
     ) -> Finding:
-        """Build a finding of this rule."""
-        return Finding(self.code, self.name, severity or self.severity, message, fix, location)
+        """Build a finding of this rule (with the rewrite ``--fix`` may apply, if any)."""
+        return Finding(
+            self.code, self.name, severity or self.severity, message, fix, location, autofix
+        )
 
     @classmethod
     def documentation(cls) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, NoAutofix, SetActivation
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
@@ -144,16 +145,33 @@ class SoftmaxSingleUnit(Rule):
     def check(self, facts: HeadFacts) -> Iterator[Finding]:
         if facts.outputs != "constant_one":
             return
+        autofix: Autofix | NoAutofix
+        where = facts.where("activation")
         if facts.task == "regression":
             fix = "use activation='linear' (no activation) for a regression output"
+            autofix = Autofix(
+                "use no activation (linear) for the regression output",
+                "safe",
+                (SetActivation(where, "linear"),),
+            )
         else:
             fix = (
                 "use Dense(1, activation='sigmoid') with binary_crossentropy for two classes, "
                 "or Dense(n_classes, activation='softmax') with one unit per class"
             )
+            if facts.task == "binary":
+                autofix = Autofix(
+                    "replace softmax by sigmoid", "safe", (SetActivation(where, "sigmoid"),)
+                )
+            else:
+                autofix = NoAutofix(
+                    "the task is not established: sigmoid for 0/1 labels or linear for a "
+                    "regression target; pass the labels to fit() or name the loss"
+                )
         yield self.finding(
             "softmax over a single unit always outputs 1.0: every sample is predicted as "
             "class 1 and accuracy equals the share of positive labels",
             fix,
-            facts.where("activation"),
+            where,
+            autofix=autofix,
         )

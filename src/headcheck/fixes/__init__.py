@@ -1,0 +1,1 @@
+"""``headcheck lint --fix``: rewrites chosen from the facts, applied with LibCST."""
