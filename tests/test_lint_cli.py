@@ -114,7 +114,7 @@ def test_json_schema_fields(capsys: pytest.CaptureFixture[str]) -> None:
         "statistics",
     }
     first = data["findings"][0]
-    assert set(first) == {"code", "name", "severity", "message", "fix", "location"}
+    assert set(first) == {"code", "name", "severity", "message", "fix", "location", "autofix"}
     assert first["location"]["cell"] == 4 and first["location"]["line"] == 1
     assert {s["code"]: s["count"] for s in data["statistics"]} == {"HC000": 1, "HC104": 1}
 

@@ -3,14 +3,20 @@
 One generic harness, in the manner of Fixit: each snippet is linted with
 :func:`headcheck.lint.lint_text` (never imported or run). A valid program gets no finding of
 any code; an invalid one gets exactly the rule's code at the line the example names, plus
-only the codes it declares in ``also``.
+only the codes it declares in ``also``. An invalid program with ``fixed`` is fixed (this rule
+only, unsafe fixes included) into exactly that code, which parses, no longer triggers the
+rule, and is left alone by a second run; one without ``fixed`` is not changed at all.
 """
 
 from __future__ import annotations
 
 import pytest
 
+import ast
+
+from headcheck.fixes._run import fix_text
 from headcheck.lint import Options, lint_text
+from headcheck.lint._filters import Selection
 from headcheck.rules import RULES, InvalidCode, Rule, ValidCode
 
 VALID_CASES = [
@@ -40,6 +46,25 @@ def test_invalid_code_gets_the_rule_at_its_line(rule: Rule, example: InvalidCode
     found = _findings(example.code, example.target)
     assert [f for f in found if f[0] == rule.code] == [(rule.code, example.line)], found
     assert {code for code, _ in found} == {rule.code, *example.also}, found
+
+
+@pytest.mark.parametrize(("rule", "example"), INVALID_CASES)
+def test_invalid_code_is_fixed_into_its_fixed_code(rule: Rule, example: InvalidCode) -> None:
+    options = Options(selection=Selection(select=(rule.code,)), target=example.target)
+    outcome = fix_text(example.code, "example.py", options=options, unsafe=True)
+    if example.fixed is None:
+        assert outcome.after == example.code, outcome.diff()
+        return
+    assert outcome.after == example.fixed, outcome.diff()
+    ast.parse(outcome.after)
+    assert rule.code not in {code for code, _ in _findings(outcome.after, example.target)}
+    again = fix_text(outcome.after, "example.py", options=options, unsafe=True)
+    assert again.after == outcome.after, again.diff()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_every_rule_with_a_fix_shows_it(rule: Rule) -> None:
+    assert "## Fix safety" in (rule.__doc__ or ""), f"{rule.code} has no Fix safety section"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)

@@ -107,6 +107,7 @@ class _Index(cst.CSTVisitor):
         super().__init__()
         self.starts: dict[tuple[int, int], list[cst.CSTNode]] = {}
         self.parent: dict[cst.CSTNode, cst.CSTNode] = {}
+        self.lines: dict[cst.CSTNode, tuple[int, int]] = {}  # first and last line
         self._stack: list[cst.CSTNode] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -114,7 +115,9 @@ class _Index(cst.CSTVisitor):
             self.parent[node] = self._stack[-1]
         self._stack.append(node)
         if isinstance(node, cst.BaseExpression):
-            start = self.get_metadata(PositionProvider, node).start
+            span = self.get_metadata(PositionProvider, node)
+            start = span.start
+            self.lines[node] = (start.line, span.end.line)
             self.starts.setdefault((start.line, start.column), []).append(node)
             if node.lpar:  # ast positions a parenthesised expression inside its parentheses
                 inner = (start.line, start.column + 1)
@@ -139,13 +142,53 @@ class _Rewriter(cst.CSTTransformer):
         if isinstance(node, cst.Module) and self.plan.before:
             body: list[cst.BaseStatement] = []
             for original, updated in zip(original_node.body, node.body, strict=True):  # type: ignore[attr-defined]
-                body.extend(self.plan.before.get(original, ()))
-                body.append(updated)
+                inserted = self.plan.before.get(original, [])
+                for i, statement in enumerate(inserted):
+                    blank = len(body) > 0 or i > 0
+                    body.append(_with_blank_lines(statement, 2 if blank else 0))
+                body.append(_with_blank_lines(updated, 2) if inserted else updated)
             node = node.with_changes(body=body)
         return node
 
 
 # ---- small builders -----------------------------------------------------------------------
+
+
+def _with_blank_lines(statement: cst.BaseStatement, count: int) -> cst.BaseStatement:
+    """``statement`` preceded by at least ``count`` blank lines (its comments kept)."""
+    lines: list[cst.EmptyLine] = list(getattr(statement, "leading_lines", ()))
+    blank = 0
+    while blank < len(lines) and lines[blank].comment is None:
+        blank += 1
+    if blank >= count:
+        return statement
+    return statement.with_changes(leading_lines=[cst.EmptyLine()] * (count - blank) + lines)
+
+
+def _newline_then(indent: str) -> cst.ParenthesizedWhitespace:
+    return cst.ParenthesizedWhitespace(
+        first_line=cst.TrailingWhitespace(),
+        empty_lines=[],
+        indent=False,
+        last_line=cst.SimpleWhitespace(indent),
+    )
+
+
+def _exploded(container: cst.List, indent: str) -> cst.List:
+    """``container`` written one item a line, items at ``indent`` + 4 spaces."""
+    inner = indent + "    "
+    items = list(container.elements)
+    laid = [
+        item.with_changes(
+            comma=cst.Comma(whitespace_after=_newline_then(inner if i < len(items) - 1 else indent))
+        )
+        for i, item in enumerate(items)
+    ]
+    return container.with_changes(
+        lbracket=cst.LeftSquareBracket(whitespace_after=_newline_then(inner)),
+        elements=laid,
+        rbracket=cst.RightSquareBracket(),
+    )
 
 
 def _constant(node: cst.CSTNode) -> Rewrite:
@@ -363,6 +406,8 @@ class _Applier:
             if not torch:
                 return False
             module = _TORCH_ACTIVATION_MODULES[activation]
+            if module == "Identity" and self._drop_from_sequential(call):
+                return True
 
             def rewrite_module(n: cst.CSTNode) -> cst.CSTNode:
                 assert isinstance(n, cst.Call)
@@ -383,6 +428,24 @@ class _Applier:
                 f"add {activation} where forward() returns the outputs (or use nn.Sequential)"
             )
         return False
+
+    def _drop_from_sequential(self, module: cst.Call) -> bool:
+        """Remove the activation module ``module`` from the ``nn.Sequential(...)`` it is an
+        argument of; ``False`` when it is not one."""
+        arg = self.index.parent.get(module)
+        sequential = self.index.parent.get(arg) if arg is not None else None
+        if not isinstance(arg, cst.Arg) or not isinstance(sequential, cst.Call):
+            return False
+        if _last_name(sequential.func) != "Sequential" or len(sequential.args) < 2:
+            return False
+        position = next(i for i, item in enumerate(sequential.args) if item is arg)
+
+        def rewrite(n: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(n, cst.Call)
+            return _drop_args(n, lambda i, _: i != position)
+
+        self.plan.add(sequential, rewrite)
+        return True
 
     def _activation_function(self, call: cst.Call, name: str, activation: str) -> None:
         function = _is_module_function(call, self.bindings)
@@ -480,7 +543,12 @@ class _Applier:
 
     # keyword ------------------------------------------------------------------------------
     def drop_keyword(self, nodes: list[cst.CSTNode], keyword: str) -> None:
-        for node in nodes:
+        """Drop ``keyword=`` from the call written here, or from the call whose argument
+        (the keyword's value) is written here."""
+        for start in nodes:
+            node: cst.CSTNode | None = start
+            while node is not None and not isinstance(node, cst.Call):
+                node = self.index.parent.get(node)
             if isinstance(node, cst.Call) and _has_keyword(node, keyword):
                 self.plan.add(node, lambda n: _drop_keyword(n, keyword))  # type: ignore[arg-type]
                 return
@@ -505,6 +573,7 @@ class _Applier:
 
                 self.plan.add(node, rewrite)
                 self._exact_match(node, edit)
+                self._one_item_a_line(node, edit)
                 return
             if isinstance(node, cst.SimpleString | cst.Name | cst.Attribute):
                 parent = self.index.parent.get(node)
@@ -515,8 +584,28 @@ class _Applier:
                 built = _call(func, edit.keywords)
                 self.plan.add(node, _constant(built))
                 self._exact_match(node, edit)
+                self._one_item_a_line(node, edit)
                 return
         raise CannotFixError("the metric is not written as a string, a name or a call")
+
+    def _one_item_a_line(self, node: cst.CSTNode, edit: SetMetric) -> None:
+        """Lay the list of metrics out one item a line when the rewritten item would make
+        its line longer than 99 characters (the list was on one line)."""
+        element = self.index.parent.get(node)
+        container = self.index.parent.get(element) if element is not None else None
+        if not isinstance(element, cst.Element) or not isinstance(container, cst.List):
+            return
+        first, last = self.index.lines.get(container, (0, -1))
+        if first != last:
+            return
+        line = self.module.code.splitlines()[first - 1]
+        added = len(edit.metric) + sum(len(f"{k}={v!r}, ") for k, v in edit.keywords) + 16
+        if edit.exact_match is not None:
+            added += len(", exact_match_accuracy")
+        if len(line) + added <= 99:
+            return
+        outer = line[: len(line) - len(line.lstrip())]  # the indentation of the list's line
+        self.plan.add(container, lambda n: _exploded(n, outer))  # type: ignore[arg-type]
 
     def _exact_match(self, node: cst.CSTNode, edit: SetMetric) -> None:
         if edit.exact_match is None:
@@ -539,7 +628,7 @@ class _Applier:
             return n.with_changes(elements=items)
 
         self.plan.add(container, add_item)
-        statement = self._top_statement(container)
+        statement = self._after_imports(self._top_statement(container))
         self.plan.before.setdefault(statement, []).extend(
             self._exact_match_function(edit.exact_match)
         )
@@ -552,11 +641,26 @@ class _Applier:
                 return current
             current = parent
 
+    def _after_imports(self, statement: cst.CSTNode) -> cst.CSTNode:
+        """The first top-level statement that is not an import or the docstring, if it
+        comes before ``statement`` (a definition goes after the imports)."""
+        for top in self.module.body:
+            if top is statement:
+                return statement
+            if isinstance(top, cst.SimpleStatementLine) and all(
+                isinstance(small, cst.Import | cst.ImportFrom)
+                or (isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString))
+                for small in top.body
+            ):
+                continue
+            return top
+        return statement
+
     def _exact_match_function(self, threshold: float) -> list[cst.BaseStatement]:
         root = self.bindings.keras_root
-        if root in ("keras", "tensorflow.keras"):
+        if root == "keras":  # Keras 3: backend-agnostic ops
             body = (
-                f"    from {root} import ops\n\n"
+                "    from keras import ops\n\n"
                 f"    predicted = ops.cast(ops.greater(y_pred, {threshold}), y_true.dtype)\n"
                 "    every_label = ops.all(ops.equal(predicted, y_true), axis=-1)\n"
                 '    return ops.cast(every_label, "float32")\n'

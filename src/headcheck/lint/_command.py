@@ -2,7 +2,8 @@
 
 Exit codes: 0 no findings; 1 findings (a file that cannot be parsed is a finding, HC000,
 and the run goes on); 2 bad usage or input (a path that does not exist, an unknown rule
-prefix or target, a broken ``[tool.headcheck]``); 3 an internal error.
+prefix or target, a broken ``[tool.headcheck]``); 3 an internal error. With ``--fix`` the
+findings are those left after fixing; with ``--diff``, 1 means the patch is not empty.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from headcheck.lint._config import find_config
 from headcheck.lint._engine import FileResult, Options, lint_path
 from headcheck.lint._files import discover
 from headcheck.lint._filters import Selection
+from headcheck.lint._fixing import fix_files
 from headcheck.lint._formats import FORMATS, render
 from headcheck.targets import TARGETS, check_target
 
@@ -60,6 +62,14 @@ def lint_files(files: Sequence[tuple[Path, str]], options: Options, jobs: int) -
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing.")
 @click.option("--no-gitignore", is_flag=True, help="Also lint files .gitignore excludes.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: CPUs).")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to .py files and notebooks.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, also apply the fixes that can change results (see each "
+    "rule's Fix safety).",
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a patch; change no file.")
 @click.pass_context
 def lint(
     ctx: click.Context,
@@ -72,6 +82,9 @@ def lint(
     statistics: bool,
     no_gitignore: bool,
     jobs: int | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> None:
     """Find where head, loss, metrics and labels disagree in .py files, notebooks and saved
     Keras models (.keras, .h5, SavedModel folders).
@@ -83,7 +96,12 @@ def lint(
     \b
     Example:
       headcheck lint src/ notebooks/ --ignore HC303 --format github
+      headcheck lint train.py --diff --unsafe-fixes
     """
+    if unsafe_fixes and not (fix or diff):
+        raise click.UsageError("--unsafe-fixes only applies with --fix or --diff")
+    if fix and diff:
+        raise click.UsageError("--fix writes the fixes and --diff only shows them: choose one")
     given = list(paths) or ["."]
     config = find_config(Path(given[0]))
     chosen_target = target or config.target
@@ -92,6 +110,16 @@ def lint(
     selection = Selection.of(select or config.select, (*config.ignore, *ignore))
     files = discover(given, (*config.exclude, *exclude), config.root, gitignore=not no_gitignore)
     options = Options(selection, chosen_target)
+    if diff or fix:
+        run = fix_files(files, options, unsafe=unsafe_fixes, write=fix)
+        if diff:
+            patch = run.diff()
+            click.echo(patch, nl=False)
+            run.report(written=False)
+            if patch:
+                ctx.exit(1)
+            return
+        run.report(written=True)
     results = lint_files(files, options, jobs or os.cpu_count() or 1)
     click.echo(render(results, output_format, statistics=statistics), nl=False)
     if not files and output_format == "text":

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Final
 
 from headcheck._errors import UnknownNameError
 from headcheck.catalogue import activation as lookup_activation
+from headcheck.lint._datasets import dataset_call
 from headcheck.lint._labels import labels_of
 from headcheck.lint._values import (
     UNKNOWN,
@@ -131,7 +132,7 @@ def call_ref(analyser: Analyser, name: str, args: Args) -> Value | None:
         if isinstance(first, Const) and isinstance(first.value, list | tuple | str):
             return Const(len(first.value), args.pos)
         return UNKNOWN
-    return None
+    return dataset_call(name, args)
 
 
 def tensor_method(analyser: Analyser, tensor: Tensor, name: str, args: Args) -> Value:

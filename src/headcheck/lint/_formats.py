@@ -10,6 +10,7 @@ from typing import Any, Final
 from urllib.parse import quote
 
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, NoAutofix
 from headcheck.lint._engine import FileResult
 from headcheck.lint._filters import PARSE_ERROR
 
@@ -49,8 +50,21 @@ def _text(results: Sequence[FileResult], statistics: bool) -> str:
         for f in findings:
             lines.append(f"{f.location}: {f.code} {f.name} [{f.severity}] {f.message}")
             lines.append(f"    fix: {f.fix}")
+            if isinstance(f.autofix, Autofix):
+                how = "--fix" if f.autofix.safety == "safe" else "--fix --unsafe-fixes"
+                lines.append(f"    {how} will {f.autofix.description} ({f.autofix.safety})")
     files = len(results)
     noun = "file" if files == 1 else "files"
+    safe = sum(1 for f in findings if isinstance(f.autofix, Autofix) and f.autofix.safety == "safe")
+    unsafe = sum(
+        1 for f in findings if isinstance(f.autofix, Autofix) and f.autofix.safety == "unsafe"
+    )
+    if (safe or unsafe) and not statistics:
+        lines.append(
+            f"{safe} fixable with --fix"
+            + (f" ({unsafe} more with --unsafe-fixes)" if unsafe else "")
+            + "."
+        )
     if findings:
         with_findings = sum(1 for r in results if r.findings)
         lines.append(
@@ -69,10 +83,19 @@ def _json(results: Sequence[FileResult]) -> str:
         "version": _version(),
         "files_checked": len(results),
         "files_unparsable": sum(1 for r in results if not r.parsed),
-        "findings": [f.to_dict() for f in findings],
+        "findings": [{**f.to_dict(), "autofix": _autofix(f)} for f in findings],
         "statistics": _statistics(findings),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _autofix(finding: Finding) -> dict[str, Any] | None:
+    fix = finding.autofix
+    if isinstance(fix, Autofix):
+        return {"available": True, "safety": fix.safety, "description": fix.description}
+    if isinstance(fix, NoAutofix):
+        return {"available": False, "reason": fix.reason}
+    return None
 
 
 def _level(severity: str) -> str:

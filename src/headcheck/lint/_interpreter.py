@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from headcheck.lint import _common, _keras, _torch
+from headcheck.lint._datasets import dataset_attribute
 from headcheck.lint._labels import labels_of
 from headcheck.lint._names import canonical, import_bindings
 from headcheck.lint._values import (
@@ -351,7 +352,8 @@ class Analyser:
 
     def attribute(self, owner: Value, name: str, node: ast.AST) -> Value:
         if isinstance(owner, Ref):
-            return Ref(canonical(f"{owner.name}.{name}"), pos_of(node))
+            qualified = canonical(f"{owner.name}.{name}")
+            return dataset_attribute(qualified) or Ref(qualified, pos_of(node))
         if isinstance(owner, Record | Instance):
             if name in owner.attrs:
                 return owner.attrs[name]

@@ -53,16 +53,21 @@ class InvalidCode:
     """A program the linter must report at ``line`` (1-based) with this rule's code alone.
 
     ``code`` and ``target`` are as for :class:`ValidCode`; ``also`` lists other codes the
-    program unavoidably triggers as well (prefer programs that isolate the rule).
+    program unavoidably triggers as well (prefer programs that isolate the rule). ``fixed``
+    is the program after ``headcheck lint --fix --unsafe-fixes`` restricted to this rule
+    (``None``: the rule offers no fix for it, and the fixer must leave it unchanged).
     """
 
     code: str
     line: int
     target: str | None = None
     also: tuple[str, ...] = ()
+    fixed: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", _snippet(self.code))
+        if self.fixed is not None:
+            object.__setattr__(self, "fixed", _snippet(self.fixed))
         if self.target is not None:
             check_target(self.target)
         if not 1 <= self.line <= len(self.code.splitlines()):

@@ -106,6 +106,15 @@ class SoftmaxSingleUnit(Rule):
             model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
             """,
             line=6,
+            fixed="""
+            from tensorflow.keras.layers import Dense
+            from tensorflow.keras.models import Sequential
+
+            model = Sequential()
+            model.add(Dense(12, input_dim=8, activation="relu"))
+            model.add(Dense(1, activation="sigmoid"))
+            model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
+            """,
         ),
         # Keras functional API
         InvalidCode(
@@ -118,6 +127,14 @@ class SoftmaxSingleUnit(Rule):
             model.compile(optimizer="adam", loss="binary_crossentropy")
             """,
             line=4,
+            fixed="""
+            import keras
+
+            inputs = keras.Input(shape=(20,))
+            outputs = keras.layers.Dense(1, activation="sigmoid")(inputs)
+            model = keras.Model(inputs, outputs)
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            """,
         ),
         # PyTorch: softmax over the single output of nn.Linear(64, 1)
         InvalidCode(
@@ -139,6 +156,23 @@ class SoftmaxSingleUnit(Rule):
             loss = nn.BCELoss()(model(x), y)
             """,
             line=11,
+            fixed="""
+            import torch.nn.functional as F
+            from torch import nn
+
+
+            class Classifier(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(64, 1)
+
+                def forward(self, x):
+                    return F.sigmoid(self.fc(x))
+
+
+            model = Classifier()
+            loss = nn.BCELoss()(model(x), y)
+            """,
         ),
     )
 

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding, Severity
+from headcheck.fixes._edits import Autofix, NoAutofix, SetActivation, SetLoss
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
+from headcheck.rules._fixing import labels_needed
 from headcheck.rules._phrases import loss_call
 
 
@@ -40,9 +42,12 @@ class ActivationLossMismatch(Rule):
     ```
 
     ## Fix safety
-    Switching the loss to the categorical one is unsafe: it changes the training objective
-    and the numbers logged. For a multi-label task the activation should change instead
-    (sigmoid); headcheck chooses from the labels and applies no fix when they are unknown.
+    Unsafe: the fix changes the training objective and the numbers logged. Softmax into binary
+    cross-entropy becomes `categorical_crossentropy` for one-hot labels or
+    `sparse_categorical_crossentropy` for integer labels (PyTorch: the softmax is dropped and
+    `nn.CrossEntropyLoss` reads the logits). Sigmoids into categorical cross-entropy become
+    softmax for one class per sample, or the loss becomes `binary_crossentropy` for multi-hot
+    labels. The labels decide; when the code does not show them no fix is applied.
 
     ## References
     - framework-semantics.md §1 (Keras ≤ 2.3 resolves `'accuracy'` from the loss), §4 (BCE on
@@ -131,6 +136,54 @@ class ActivationLossMismatch(Rule):
             """,
             line=6,
         ),
+        # Keras: softmax into binary cross-entropy on one-hot digits (10 classes)
+        InvalidCode(
+            """
+            import keras
+            from sklearn.datasets import load_digits
+
+            x, y = load_digits(return_X_y=True)
+            model = keras.Sequential([
+                keras.Input(shape=(64,)),
+                keras.layers.Dense(10, activation="softmax"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+            model.fit(x, keras.utils.to_categorical(y), epochs=5)
+            """,
+            line=9,
+            fixed="""
+            import keras
+            from sklearn.datasets import load_digits
+
+            x, y = load_digits(return_X_y=True)
+            model = keras.Sequential([
+                keras.Input(shape=(64,)),
+                keras.layers.Dense(10, activation="softmax"),
+            ])
+            model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+            model.fit(x, keras.utils.to_categorical(y), epochs=5)
+            """,
+        ),
+        # PyTorch: softmax into nn.BCELoss with one-hot targets
+        InvalidCode(
+            """
+            import torch.nn.functional as F
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(64, 10), nn.Softmax(dim=1))
+            criterion = nn.BCELoss()
+            loss = criterion(model(x), F.one_hot(y, 10).float())
+            """,
+            line=5,
+            fixed="""
+            import torch.nn.functional as F
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(64, 10))
+            criterion = nn.CrossEntropyLoss()
+            loss = criterion(model(x), F.one_hot(y, 10).float())
+            """,
+        ),
     )
 
     def check(self, facts: HeadFacts) -> Iterator[Finding]:
@@ -141,6 +194,7 @@ class ActivationLossMismatch(Rule):
             if facts.labels == "multi_hot":
                 return  # HC107 says it: the activation is what is wrong
             severity: Severity = "warning" if units == 2 else "error"
+            autofix = _single_label_loss(facts)
             yield self.finding(
                 f"{act.name} makes the {units} outputs compete for one class, but "
                 f"{loss_call(facts)} scores each output as an independent yes/no question",
@@ -154,6 +208,7 @@ class ActivationLossMismatch(Rule):
                 + "; for several labels per sample use sigmoid instead of softmax",
                 facts.where("loss"),
                 severity=severity,
+                autofix=autofix,
             )
         elif act.name == "sigmoid" and loss.family == "categorical_crossentropy":
             yield self.finding(
@@ -162,4 +217,56 @@ class ActivationLossMismatch(Rule):
                 "for one class per sample use activation='softmax'; for several labels per "
                 "sample use binary_crossentropy",
                 facts.where("activation"),
+                autofix=_sigmoid_fix(facts),
             )
+
+
+def _single_label_loss(facts: HeadFacts) -> Autofix | NoAutofix:
+    """Softmax into binary cross-entropy: a single-label loss for the labels there are."""
+    loss = facts.loss
+    assert loss is not None and facts.activation is not None
+    if facts.activation.name != "softmax":
+        return NoAutofix("log_softmax outputs need a loss that reads log-probabilities")
+    if loss.framework == "torch":
+        if facts.labels not in ("sparse", "one_hot"):
+            return NoAutofix(labels_needed("class indices or one-hot rows"))
+        return Autofix(
+            "return logits (drop the softmax) and use nn.CrossEntropyLoss",
+            "unsafe",
+            (
+                SetActivation(facts.where("activation"), "linear"),
+                SetLoss(facts.where("loss"), "CrossEntropyLoss"),
+            ),
+        )
+    wanted = {
+        "one_hot": "categorical_crossentropy",
+        "sparse": "sparse_categorical_crossentropy",
+    }.get(facts.labels or "")
+    if wanted is None:
+        return NoAutofix(
+            labels_needed(
+                "one-hot rows: categorical_crossentropy; integer classes: "
+                "sparse_categorical_crossentropy; several labels per sample: sigmoid"
+            )
+        )
+    return Autofix(f"use {wanted}", "unsafe", (SetLoss(facts.where("loss"), wanted),))
+
+
+def _sigmoid_fix(facts: HeadFacts) -> Autofix | NoAutofix:
+    """Sigmoid into categorical cross-entropy: softmax for one class per sample, binary
+    cross-entropy for several."""
+    if facts.labels in ("one_hot", "sparse"):
+        return Autofix(
+            "use softmax for one class per sample",
+            "unsafe",
+            (SetActivation(facts.where("activation"), "softmax"),),
+        )
+    if facts.labels == "multi_hot":
+        return Autofix(
+            "use binary_crossentropy for several labels per sample",
+            "unsafe",
+            (SetLoss(facts.where("loss"), "binary_crossentropy"),),
+        )
+    return NoAutofix(
+        labels_needed("one class per sample: softmax; several labels per sample: binary loss")
+    )

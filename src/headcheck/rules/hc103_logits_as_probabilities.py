@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, NoAutofix, SetActivation, SetLoss
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
+from headcheck.rules._fixing import expects_probabilities
 from headcheck.rules._phrases import loss_call
 
 
@@ -39,9 +41,12 @@ class LogitsAsProbabilities(Rule):
     ```
 
     ## Fix safety
-    Adding `from_logits=True` is unsafe only in that the logged loss values change (they
-    become correct). Adding a sigmoid instead changes what `predict` returns; headcheck
-    prefers `from_logits=True` unless the rest of the code reads `predict` as probabilities.
+    Safe: a probability loss on logits cannot train (outputs outside (0, 1) get no gradient),
+    and the fix makes the outputs and every reader of them agree. Keras: when the rest of the
+    code reads the outputs as probabilities (a binary accuracy, AUC, precision or recall at
+    their defaults, a 0.5 threshold, rounding) the fix adds the sigmoid (softmax for a
+    categorical loss) to the last layer; otherwise it passes `from_logits=True` to the loss and
+    `predict` keeps returning logits. PyTorch: `nn.BCELoss` becomes `nn.BCEWithLogitsLoss`.
 
     ## References
     - framework-semantics.md §4: logits fed as probabilities are silently clipped.
@@ -98,6 +103,12 @@ class LogitsAsProbabilities(Rule):
             model.compile(optimizer="adam", loss="binary_crossentropy")
             """,
             line=4,
+            fixed="""
+            import keras
+
+            model = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Dense(1)])
+            model.compile(optimizer="adam", loss=keras.losses.BinaryCrossentropy(from_logits=True))
+            """,
         ),
         # tf.keras: ten logits into CategoricalCrossentropy()
         InvalidCode(
@@ -115,6 +126,19 @@ class LogitsAsProbabilities(Rule):
             )
             """,
             line=10,
+            fixed="""
+            import tensorflow as tf
+
+            model = tf.keras.Sequential([
+                tf.keras.layers.Flatten(input_shape=(28, 28)),
+                tf.keras.layers.Dense(128, activation="relu"),
+                tf.keras.layers.Dense(10),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=tf.keras.losses.CategoricalCrossentropy(from_logits=True),
+            )
+            """,
         ),
         # PyTorch: logits into nn.BCELoss
         InvalidCode(
@@ -126,6 +150,32 @@ class LogitsAsProbabilities(Rule):
             loss = criterion(model(x), y)
             """,
             line=4,
+            fixed="""
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(30, 16), nn.ReLU(), nn.Linear(16, 1))
+            criterion = nn.BCEWithLogitsLoss()
+            loss = criterion(model(x), y)
+            """,
+        ),
+        # Keras: logits, a probability loss, and metrics that read probabilities
+        InvalidCode(
+            """
+            import keras
+
+            inputs = keras.Input(shape=(30,))
+            model = keras.Model(inputs, keras.layers.Dense(1)(inputs))
+            model.compile(loss="binary_crossentropy", metrics=["accuracy", "AUC"])
+            """,
+            line=5,
+            also=("HC302", "HC307"),
+            fixed="""
+            import keras
+
+            inputs = keras.Input(shape=(30,))
+            model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(inputs))
+            model.compile(loss="binary_crossentropy", metrics=["accuracy", "AUC"])
+            """,
         ),
     )
 
@@ -162,4 +212,26 @@ class LogitsAsProbabilities(Rule):
             f"reads them as probabilities: {effect}",
             fix,
             facts.where("loss"),
+            autofix=_autofix(facts),
         )
+
+
+def _autofix(facts: HeadFacts) -> Autofix | NoAutofix:
+    loss = facts.loss
+    assert loss is not None
+    if loss.framework == "torch":
+        if loss.family != "binary_crossentropy":
+            return NoAutofix("only nn.BCELoss has a logits counterpart")
+        return Autofix(
+            "use nn.BCEWithLogitsLoss", "safe", (SetLoss(facts.where("loss"), "BCEWithLogitsLoss"),)
+        )
+    if expects_probabilities(facts):
+        wanted = "sigmoid" if loss.family == "binary_crossentropy" else "softmax"
+        return Autofix(
+            f"add a {wanted} activation to the last layer (the metrics read probabilities)",
+            "safe",
+            (SetActivation(facts.where("activation"), wanted),),
+        )
+    return Autofix(
+        "pass from_logits=True to the loss", "safe", (SetLoss(facts.where("loss"), None, True),)
+    )

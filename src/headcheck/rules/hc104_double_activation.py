@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding, Severity
+from headcheck.fixes._edits import Autofix, NoAutofix, SetActivation, SetLoss
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 from headcheck.rules._phrases import loss_call
@@ -42,8 +43,11 @@ class DoubleActivation(Rule):
     ```
 
     ## Fix safety
-    Removing the activation is unsafe: code that reads the model's outputs as probabilities
-    (thresholds, reports) changes meaning. Setting `from_logits=False` is safe for Keras.
+    Keras: setting `from_logits=False` is safe: the model's outputs stay probabilities, and
+    the loss becomes what TensorFlow already computed. PyTorch: `nn.BCEWithLogitsLoss` after
+    a sigmoid becomes `nn.BCELoss` (safe, the outputs stay probabilities); softmax before
+    `nn.CrossEntropyLoss` is removed, which is unsafe: the model then returns logits, and code
+    that reads its outputs as probabilities (thresholds, reports) must apply the softmax.
 
     ## References
     - framework-semantics.md §4 "Logit recovery (TF only)" and §8 (PyTorch double softmax:
@@ -126,6 +130,18 @@ class DoubleActivation(Rule):
             )
             """,
             line=9,
+            fixed="""
+            import keras
+
+            model = keras.Sequential([
+                keras.Input(shape=(20,)),
+                keras.layers.Dense(1, activation="sigmoid"),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=keras.losses.BinaryCrossentropy(),
+            )
+            """,
         ),
         # PyTorch: softmax in forward, then nn.CrossEntropyLoss
         InvalidCode(
@@ -148,6 +164,24 @@ class DoubleActivation(Rule):
             loss = criterion(model(x), y)
             """,
             line=15,
+            fixed="""
+            import torch.nn.functional as F
+            from torch import nn
+
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(64, 10)
+
+                def forward(self, x):
+                    return self.fc(x)
+
+
+            model = Net()
+            criterion = nn.CrossEntropyLoss()
+            loss = criterion(model(x), y)
+            """,
         ),
         # PyTorch: nn.Sigmoid, then nn.BCEWithLogitsLoss
         InvalidCode(
@@ -159,6 +193,13 @@ class DoubleActivation(Rule):
             loss = criterion(model(x), y)
             """,
             line=4,
+            fixed="""
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(30, 1), nn.Sigmoid())
+            criterion = nn.BCELoss()
+            loss = criterion(model(x), y)
+            """,
         ),
     )
 
@@ -206,4 +247,29 @@ class DoubleActivation(Rule):
             fix,
             facts.where("loss"),
             severity=severity,
+            autofix=_autofix(facts),
         )
+
+
+def _autofix(facts: HeadFacts) -> Autofix | NoAutofix:
+    loss, act = facts.loss, facts.activation
+    assert loss is not None and act is not None
+    if loss.framework != "torch":
+        return Autofix(
+            "drop from_logits=True (the outputs are probabilities)",
+            "safe",
+            (SetLoss(facts.where("loss"), None, False),),
+        )
+    if act.name == "sigmoid" and loss.name == "BCEWithLogitsLoss":
+        return Autofix(
+            "use nn.BCELoss on the sigmoid outputs",
+            "safe",
+            (SetLoss(facts.where("loss"), "BCELoss"),),
+        )
+    if act.name == "softmax" and loss.name == "CrossEntropyLoss":
+        return Autofix(
+            "return logits: drop the softmax before nn.CrossEntropyLoss",
+            "unsafe",
+            (SetActivation(facts.where("activation"), "linear"),),
+        )
+    return NoAutofix(f"{loss.name} after {act.name}: remove the activation by hand")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, NoAutofix, SetActivation, SetLoss
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
@@ -34,8 +35,11 @@ class NllWithoutLogSoftmax(Rule):
     ```
 
     ## Fix safety
-    `softmax` → `log_softmax` is unsafe: the model's outputs change from probabilities to
-    log-probabilities; code that thresholds or reports them must use `.exp()`.
+    Softmax outputs: `softmax` → `log_softmax` is unsafe: the model's outputs change from
+    probabilities to log-probabilities; code that thresholds or reports them must use `.exp()`.
+    Raw logits: `nn.NLLLoss` → `nn.CrossEntropyLoss` is safe (the model's outputs do not
+    change; the loss becomes the one NLLLoss was meant to compute). Sigmoid outputs get no fix:
+    whether the task is single- or multi-label decides it.
 
     ## References
     - framework-semantics.md §8: `NLLLoss` given probabilities returns −mean(p_true).
@@ -106,6 +110,23 @@ class NllWithoutLogSoftmax(Rule):
             loss = F.nll_loss(model(data), target)
             """,
             line=15,
+            fixed="""
+            import torch.nn.functional as F
+            from torch import nn
+
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(784, 10)
+
+                def forward(self, x):
+                    return F.log_softmax(self.fc(x), dim=1)
+
+
+            model = Net()
+            loss = F.nll_loss(model(data), target)
+            """,
         ),
         # PyTorch: raw logits into nn.NLLLoss
         InvalidCode(
@@ -117,6 +138,13 @@ class NllWithoutLogSoftmax(Rule):
             loss = criterion(model(x), y)
             """,
             line=4,
+            fixed="""
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 3))
+            criterion = nn.CrossEntropyLoss()
+            loss = criterion(model(x), y)
+            """,
         ),
     )
 
@@ -137,4 +165,26 @@ class NllWithoutLogSoftmax(Rule):
             "use F.log_softmax(logits, dim=1) before NLLLoss, or nn.CrossEntropyLoss on the raw "
             "logits",
             facts.where("loss"),
+            autofix=_autofix(facts),
         )
+
+
+def _autofix(facts: HeadFacts) -> Autofix | NoAutofix:
+    if facts.activation is not None and facts.activation.name == "softmax":
+        return Autofix(
+            "use log_softmax",
+            "unsafe",
+            (SetActivation(facts.where("activation"), "log_softmax"),),
+        )
+    if facts.outputs == "logits":
+        return Autofix(
+            "use nn.CrossEntropyLoss on the logits",
+            "safe",
+            (SetLoss(facts.where("loss"), "CrossEntropyLoss"),),
+        )
+    if facts.outputs != "probabilities":
+        return NoAutofix("return logits from the model and use nn.CrossEntropyLoss")
+    return NoAutofix(
+        "sigmoid outputs: for one class per sample return logits and use nn.CrossEntropyLoss; "
+        "for several labels per sample use nn.BCELoss"
+    )

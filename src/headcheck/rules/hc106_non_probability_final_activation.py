@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, SetActivation
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 from headcheck.rules._phrases import loss_call
@@ -35,7 +36,8 @@ class NonProbabilityFinalActivation(Rule):
     ```
 
     ## Fix safety
-    Unsafe: replacing the activation changes every output of the model.
+    Unsafe: the fix replaces the activation by the one the loss reads (sigmoid for a binary
+    loss, softmax for a categorical one), which changes every output of the model.
 
     ## References
     - framework-semantics.md §4 (clipping to [ε, 1 − ε]).
@@ -91,6 +93,15 @@ class NonProbabilityFinalActivation(Rule):
             model.compile(optimizer="adam", loss="binary_crossentropy")
             """,
             line=5,
+            fixed="""
+            from tensorflow import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(32, activation="relu"),
+                keras.layers.Dense(1, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            """,
         ),
         # Keras functional: tanh under categorical cross-entropy
         InvalidCode(
@@ -103,6 +114,14 @@ class NonProbabilityFinalActivation(Rule):
             model.compile(optimizer="adam", loss="categorical_crossentropy")
             """,
             line=4,
+            fixed="""
+            import keras
+
+            inputs = keras.Input(shape=(16,))
+            outputs = keras.layers.Dense(3, activation="softmax")(inputs)
+            model = keras.Model(inputs, outputs)
+            model.compile(optimizer="adam", loss="categorical_crossentropy")
+            """,
         ),
         # PyTorch: nn.Tanh, then nn.BCELoss
         InvalidCode(
@@ -114,6 +133,13 @@ class NonProbabilityFinalActivation(Rule):
             loss = criterion(model(x), y)
             """,
             line=3,
+            fixed="""
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(30, 16), nn.ReLU(), nn.Linear(16, 1), nn.Sigmoid())
+            criterion = nn.BCELoss()
+            loss = criterion(model(x), y)
+            """,
         ),
     )
 
@@ -130,4 +156,7 @@ class NonProbabilityFinalActivation(Rule):
             "[0, 1] are clipped and get no gradient",
             f"use activation='{wanted}' (or no activation with from_logits=True)",
             facts.where("activation"),
+            autofix=Autofix(
+                f"use {wanted}", "unsafe", (SetActivation(facts.where("activation"), wanted),)
+            ),
         )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, Edit, NoAutofix, SetActivation, SetLoss
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
@@ -34,6 +35,9 @@ class MultilabelSoftmax(Rule):
 
     ## Fix safety
     Unsafe: the outputs change from one distribution per row to independent probabilities.
+    Keras: the activation becomes `sigmoid`, and a categorical cross-entropy becomes
+    `binary_crossentropy` (`from_logits` kept). PyTorch gets no fix: the softmax sits in
+    `forward()` and the loss must change with it; use `nn.BCEWithLogitsLoss` on the logits.
 
     ## References
     - scikit-learn's `type_of_target` calls such labels 'multilabel-indicator'.
@@ -106,6 +110,19 @@ class MultilabelSoftmax(Rule):
             model.fit(x, y, epochs=3)
             """,
             line=8,
+            fixed="""
+            import numpy as np
+            from tensorflow import keras
+
+            x = np.random.rand(4, 6)
+            y = np.array([[1, 0, 1], [0, 1, 1], [1, 1, 0], [0, 0, 1]])
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(3, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            model.fit(x, y, epochs=3)
+            """,
         ),
         # PyTorch: multi-hot targets, softmax and nn.BCELoss
         InvalidCode(
@@ -144,4 +161,19 @@ class MultilabelSoftmax(Rule):
             "use activation='sigmoid' with binary_crossentropy (or no activation with "
             "BinaryCrossentropy(from_logits=True) / nn.BCEWithLogitsLoss)",
             facts.where("activation"),
+            autofix=_autofix(facts),
         )
+
+
+def _autofix(facts: HeadFacts) -> Autofix | NoAutofix:
+    if facts.framework == "torch" or (facts.loss is not None and facts.loss.framework == "torch"):
+        return NoAutofix("return logits from forward() and use nn.BCEWithLogitsLoss")
+    edits: list[Edit] = [SetActivation(facts.where("activation"), "sigmoid")]
+    if facts.loss is not None and facts.loss.family in (
+        "categorical_crossentropy",
+        "sparse_categorical_crossentropy",
+    ):
+        edits.append(SetLoss(facts.where("loss"), "binary_crossentropy"))
+    elif facts.loss is not None and facts.loss.family != "binary_crossentropy":
+        return NoAutofix(f"{facts.loss.name} is not a multi-label loss: use binary_crossentropy")
+    return Autofix("use sigmoid (and binary cross-entropy)", "unsafe", tuple(edits))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, SetUnits
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
@@ -33,7 +34,8 @@ class UnitsClassesMismatch(Rule):
     ```
 
     ## Fix safety
-    Unsafe: the number of outputs changes the model's weights; it must be retrained.
+    Unsafe: the fix sets the number of units to the number of classes in the labels, which
+    changes the model's weights; it must be retrained.
 
     ## References
     - framework-semantics.md §4 (sparse categorical cross-entropy over the class axis).
@@ -101,6 +103,19 @@ class UnitsClassesMismatch(Rule):
             model.fit(x_train, y_train, epochs=5)
             """,
             line=8,
+            fixed="""
+            import keras
+
+            y_train = keras.utils.to_categorical(y_train_int, 12)
+            model = keras.Sequential([
+                keras.Input(shape=(28, 28)),
+                keras.layers.Flatten(),
+                keras.layers.Dense(128, activation="relu"),
+                keras.layers.Dense(12, activation="softmax"),
+            ])
+            model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+            model.fit(x_train, y_train, epochs=5)
+            """,
         ),
         # PyTorch: four label columns, three outputs
         InvalidCode(
@@ -114,6 +129,15 @@ class UnitsClassesMismatch(Rule):
             loss = criterion(model(x), y)
             """,
             line=4,
+            fixed="""
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(12, 24), nn.ReLU(), nn.Linear(24, 4))
+            y = torch.tensor([[1, 0, 0, 1], [0, 1, 1, 0]], dtype=torch.float32)
+            criterion = nn.BCEWithLogitsLoss()
+            loss = criterion(model(x), y)
+            """,
         ),
     )
 
@@ -136,4 +160,7 @@ class UnitsClassesMismatch(Rule):
             f"use {classes} units (one per class)"
             + (", or 1 sigmoid unit for two classes" if classes == 2 else ""),
             facts.where("units"),
+            autofix=Autofix(
+                f"use {classes} units", "unsafe", (SetUnits(facts.where("units"), classes),)
+            ),
         )

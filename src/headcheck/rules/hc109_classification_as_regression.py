@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import NoAutofix
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
@@ -34,7 +35,8 @@ class ClassificationAsRegression(Rule):
     ```
 
     ## Fix safety
-    Unsafe: the head, the loss and the label encoding all change.
+    No automatic fix: the head, the loss and the label encoding all change together, and
+    the number of classes must be chosen.
 
     ## References
     - The seed question "Multiple outcome values for simple neural network".
@@ -148,4 +150,7 @@ class ClassificationAsRegression(Rule):
             "labels) or categorical_crossentropy (one-hot); for two classes, one sigmoid unit "
             "with binary_crossentropy",
             facts.where("loss"),
+            autofix=NoAutofix(
+                "units, activation, loss and label encoding change together: edit the head by hand"
+            ),
         )

@@ -7,6 +7,7 @@ from typing import Final
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, DropKeyword, Edit, SetLoss
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
@@ -49,8 +50,10 @@ class FromLogitsInCompile(Rule):
     ```
 
     ## Fix safety
-    Safe: moving the argument into the loss object is what the code meant, and it did not run
-    before. If the last layer already has a sigmoid, the right fix is to drop `from_logits`.
+    Safe: the call raised, so no result depended on it. The fix removes `from_logits` from
+    `compile()` and, when the last layer outputs logits (no activation), passes
+    `from_logits=True` to the loss object instead; when the last layer already applies a
+    sigmoid or softmax the loss keeps reading probabilities.
 
     ## References
     - framework-semantics.md §5 (the error texts, from running tf-keras 2.21 and Keras 3.15.1).
@@ -109,6 +112,12 @@ class FromLogitsInCompile(Rule):
             model.compile(optimizer="adam", loss="binary_crossentropy", from_logits=True)
             """,
             line=4,
+            fixed="""
+            from tensorflow import keras
+
+            model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            """,
         ),
         # tf.keras: from_logits beside a string loss
         InvalidCode(
@@ -126,6 +135,44 @@ class FromLogitsInCompile(Rule):
             )
             """,
             line=10,
+            fixed="""
+            import tensorflow as tf
+
+            model = tf.keras.Sequential([
+                tf.keras.layers.Flatten(input_shape=(28, 28)),
+                tf.keras.layers.Dense(10, activation="softmax"),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss="sparse_categorical_crossentropy",
+            )
+            """,
+        ),
+        # Keras 3: logits (no activation), from_logits given to compile() instead of the loss
+        InvalidCode(
+            """
+            import keras
+
+            model = keras.Sequential([keras.Input(shape=(64,)), keras.layers.Dense(10)])
+            model.compile(
+                optimizer="adam",
+                loss="sparse_categorical_crossentropy",
+                from_logits=True,  # meant for the loss
+                metrics=["accuracy"],
+            )
+            """,
+            line=7,
+            also=("HC103",),
+            fixed="""
+            import keras
+
+            model = keras.Sequential([keras.Input(shape=(64,)), keras.layers.Dense(10)])
+            model.compile(
+                optimizer="adam",
+                loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                metrics=["accuracy"],
+            )
+            """,
         ),
     )
 
@@ -149,4 +196,14 @@ class FromLogitsInCompile(Rule):
             f"compile() has no from_logits argument; this call raises {error}",
             fix,
             facts.where("compile"),
+            autofix=_autofix(facts),
         )
+
+
+def _autofix(facts: HeadFacts) -> Autofix:
+    edits: list[Edit] = [DropKeyword(facts.where("compile"), "from_logits")]
+    logits = facts.activation is not None and facts.activation.name == "linear"
+    if logits and facts.loss is not None and "loss" in facts.locations:
+        edits.append(SetLoss(facts.where("loss"), None, True))
+        return Autofix("move from_logits=True into the loss", "safe", tuple(edits))
+    return Autofix("remove from_logits from compile()", "safe", tuple(edits))

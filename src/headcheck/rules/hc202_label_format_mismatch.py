@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, NoAutofix, SetLoss
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
@@ -36,8 +37,10 @@ class LabelFormatMismatch(Rule):
     ```
 
     ## Fix safety
-    Switching between `sparse_categorical_crossentropy` and `categorical_crossentropy` is safe:
-    the two compute the same loss on the matching label encoding.
+    Keras: switching between `sparse_categorical_crossentropy` and `categorical_crossentropy`
+    to match the labels is safe: the two compute the same loss on the matching label
+    encoding, and the mismatched pair fails or computes nothing meaningful. PyTorch and ±1
+    labels get no fix: the labels themselves must change.
 
     ## References
     - framework-semantics.md §1 (the loss failure with integer labels) and §8.
@@ -116,6 +119,16 @@ class LabelFormatMismatch(Rule):
             model.fit(x, y)
             """,
             line=7,
+            fixed="""
+            import numpy as np
+            import keras
+
+            x = np.random.rand(5, 4)
+            y = np.array([0, 2, 1, 2, 0])
+            model = keras.Sequential([keras.layers.Dense(3, activation="softmax")])
+            model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+            model.fit(x, y)
+            """,
         ),
         # tf.keras: -1/+1 labels under binary cross-entropy
         InvalidCode(
@@ -157,6 +170,7 @@ class LabelFormatMismatch(Rule):
                 "use loss='sparse_categorical_crossentropy' (or one-hot the labels with "
                 "keras.utils.to_categorical)",
                 facts.where("loss"),
+                autofix=_switch(facts, "sparse_categorical_crossentropy"),
             )
         elif loss.family in ("sparse_categorical_crossentropy", "nll") and labels in (
             "one_hot",
@@ -173,6 +187,7 @@ class LabelFormatMismatch(Rule):
                 "per sample",
                 fix,
                 facts.where("loss"),
+                autofix=_switch(facts, "categorical_crossentropy"),
             )
         elif loss.family == "binary_crossentropy" and labels == "signed":
             yield self.finding(
@@ -180,4 +195,13 @@ class LabelFormatMismatch(Rule):
                 "becomes 2 for y = -1 and the loss is no longer a likelihood",
                 "map the labels with y = (y + 1) / 2, or use a hinge loss for ±1 labels",
                 facts.where("loss"),
+                autofix=NoAutofix("the labels must change: y = (y + 1) / 2"),
             )
+
+
+def _switch(facts: HeadFacts, wanted: str) -> Autofix | NoAutofix:
+    if facts.loss is None or facts.loss.framework != "keras":
+        return NoAutofix("the labels must change: pass class indices, y.argmax(dim=1)")
+    if facts.labels == "multi_hot":
+        return NoAutofix("several labels per sample: use sigmoid with binary_crossentropy")
+    return Autofix(f"use {wanted}", "safe", (SetLoss(facts.where("loss"), wanted),))

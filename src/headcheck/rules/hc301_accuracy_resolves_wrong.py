@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from headcheck.facts import HeadFacts
+from headcheck.facts import HeadFacts, MetricSpec
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, NoAutofix, SetMetric
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
+from headcheck.rules._fixing import labels_needed, per_label_metrics
 from headcheck.rules._phrases import resolved_accuracy
 from headcheck.targets import KERAS_TARGETS, describe_target
 
@@ -41,7 +43,11 @@ class AccuracyResolvesWrong(Rule):
     ```
 
     ## Fix safety
-    Safe: naming the metric explicitly changes only what is reported, never training.
+    Single-label task: safe. `'accuracy'` becomes `CategoricalAccuracy` (one-hot labels or a
+    categorical loss) or `SparseCategoricalAccuracy` (integer labels or a sparse loss) logged
+    under the same name; only the reported number changes. Multi-label task: unsafe, the
+    metric becomes `BinaryAccuracy(name="per_label_accuracy")` plus an exact-match accuracy,
+    so the names in the training history change.
 
     ## References
     - framework-semantics.md §1–2 (resolution by generation, confirmed by building models).
@@ -137,6 +143,19 @@ class AccuracyResolvesWrong(Rule):
             """,
             line=8,
             target="keras2.3",
+            fixed="""
+            import keras
+
+            y_train = keras.utils.to_categorical(y_train_int, 10)
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(10, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=[
+                keras.metrics.CategoricalAccuracy(name="accuracy"),
+            ])
+            model.fit(x_train, y_train)
+            """,
         ),
         # tf.keras: 'acc' on multi-hot labels resolves to categorical accuracy
         InvalidCode(
@@ -150,6 +169,28 @@ class AccuracyResolvesWrong(Rule):
             model.fit(x, y)
             """,
             line=6,
+            fixed='''
+            import numpy as np
+            from tensorflow import keras
+
+
+            def exact_match_accuracy(y_true, y_pred):
+                """Share of samples with every label right (added by headcheck --fix)."""
+                import tensorflow as tf
+
+                predicted = tf.cast(y_pred > 0.5, y_true.dtype)
+                every_label = tf.reduce_all(tf.equal(predicted, y_true), axis=-1)
+                return tf.cast(every_label, "float32")
+
+
+            y = np.array([[1, 0, 1, 0, 0], [0, 1, 1, 0, 1], [1, 0, 0, 0, 1]])
+            model = keras.Sequential([keras.layers.Dense(5, activation="sigmoid")])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=[
+                keras.metrics.BinaryAccuracy(threshold=0.5, name="per_label_accuracy"),
+                exact_match_accuracy,
+            ])
+            model.fit(x, y)
+            ''',
         ),
         # Keras 3: the same with 'accuracy'
         InvalidCode(
@@ -163,6 +204,28 @@ class AccuracyResolvesWrong(Rule):
             model.fit(x, y)
             """,
             line=6,
+            fixed='''
+            import numpy as np
+            import keras
+
+
+            def exact_match_accuracy(y_true, y_pred):
+                """Share of samples with every label right (added by headcheck --fix)."""
+                from keras import ops
+
+                predicted = ops.cast(ops.greater(y_pred, 0.5), y_true.dtype)
+                every_label = ops.all(ops.equal(predicted, y_true), axis=-1)
+                return ops.cast(every_label, "float32")
+
+
+            y = np.array([[1, 0, 1, 0, 0], [0, 1, 1, 0, 1], [1, 0, 0, 0, 1]])
+            model = keras.Sequential([keras.layers.Dense(5, activation="sigmoid")])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=[
+                keras.metrics.BinaryAccuracy(threshold=0.5, name="per_label_accuracy"),
+                exact_match_accuracy,
+            ])
+            model.fit(x, y)
+            ''',
         ),
     )
 
@@ -214,4 +277,25 @@ class AccuracyResolvesWrong(Rule):
                 f"{resolved.name} for this {task} head{disagree}: {meaning}",
                 fix,
                 facts.where(f"metric:{metric.name}"),
+                autofix=_autofix(facts, metric),
             )
+
+
+def _autofix(facts: HeadFacts, metric: MetricSpec) -> Autofix | NoAutofix:
+    at = facts.where(f"metric:{metric.name}")
+    if facts.task == "multilabel":
+        return per_label_metrics(facts, at)
+    family = facts.loss.family if facts.loss else None
+    if facts.labels == "one_hot" or (facts.labels is None and family == "categorical_crossentropy"):
+        wanted = "CategoricalAccuracy"
+    elif facts.labels == "sparse" or (
+        facts.labels is None and family == "sparse_categorical_crossentropy"
+    ):
+        wanted = "SparseCategoricalAccuracy"
+    else:
+        return NoAutofix(labels_needed("one-hot rows or integer classes"))
+    return Autofix(
+        f"use {wanted}, logged as {metric.name!r}",
+        "safe",
+        (SetMetric(at, wanted, (("name", metric.name),)),),
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from headcheck.facts import HeadFacts
+from headcheck.facts import HeadFacts, MetricSpec
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, NoAutofix, SetMetric
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 from headcheck.rules._phrases import resolved_accuracy
@@ -37,7 +38,9 @@ class AccuracyThresholdOnLogits(Rule):
     ```
 
     ## Fix safety
-    Safe: the threshold only changes the reported accuracy.
+    Safe: the metric becomes `BinaryAccuracy(threshold=0.0)`, logged under the name it had
+    (`'accuracy'` stays `accuracy`); only the reported number changes. Keras ≤ 2.2 has no
+    metric classes and gets no fix.
 
     ## References
     - framework-semantics.md §3 (strict `>`, the seed example 0.6667 at 0.5 versus 0.8333 at
@@ -146,6 +149,19 @@ class AccuracyThresholdOnLogits(Rule):
             )
             """,
             line=10,
+            fixed="""
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(1),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=keras.losses.BinaryCrossentropy(from_logits=True),
+                metrics=[keras.metrics.BinaryAccuracy(threshold=0.0, name="accuracy")],
+            )
+            """,
         ),
         # tf.keras: BinaryAccuracy() keeps its default 0.5 threshold
         InvalidCode(
@@ -163,6 +179,19 @@ class AccuracyThresholdOnLogits(Rule):
             )
             """,
             line=10,
+            fixed="""
+            import tensorflow as tf
+
+            model = tf.keras.Sequential([
+                tf.keras.layers.Dense(16, activation="relu"),
+                tf.keras.layers.Dense(1),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=tf.keras.losses.BinaryCrossentropy(from_logits=True),
+                metrics=[tf.keras.metrics.BinaryAccuracy(threshold=0.0)],
+            )
+            """,
         ),
     )
 
@@ -196,4 +225,18 @@ class AccuracyThresholdOnLogits(Rule):
                 "use keras.metrics.BinaryAccuracy(threshold=0.0) for logits (or add a sigmoid "
                 "to the last layer)",
                 facts.where(f"metric:{metric.name}"),
+                autofix=_autofix(facts, metric),
             )
+
+
+def _autofix(facts: HeadFacts, metric: MetricSpec) -> Autofix | NoAutofix:
+    if facts.target == "keras2.2":
+        return NoAutofix("Keras 2.2 has no BinaryAccuracy class: add a sigmoid to the last layer")
+    keywords: tuple[tuple[str, object], ...] = (("threshold", 0.0),)
+    if metric.is_bare_accuracy:
+        keywords += (("name", metric.name),)
+    return Autofix(
+        "use BinaryAccuracy(threshold=0.0) for logits",
+        "safe",
+        (SetMetric(facts.where(f"metric:{metric.name}"), "BinaryAccuracy", keywords),),
+    )

@@ -8,6 +8,7 @@ from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
+from headcheck.rules._fixing import per_label_metrics
 from headcheck.rules._phrases import resolved_accuracy
 
 
@@ -38,7 +39,9 @@ class MultilabelAccuracyAmbiguous(Rule):
     ```
 
     ## Fix safety
-    Safe: naming metrics changes only what is reported.
+    Unsafe: `'accuracy'` becomes `BinaryAccuracy(threshold=..., name="per_label_accuracy")`
+    (0.0 for logits, 0.5 for probabilities) and an exact-match accuracy is added, so the
+    names in the training history change; training itself does not.
 
     ## References
     - scikit-learn `accuracy_score` (subset accuracy) and `hamming_loss`; torchmetrics
@@ -129,6 +132,29 @@ class MultilabelAccuracyAmbiguous(Rule):
             """,
             line=7,
             target="keras2.3",
+            fixed='''
+            from keras.layers import Dense
+            from keras.models import Sequential
+            from keras.metrics import BinaryAccuracy
+
+
+            def exact_match_accuracy(y_true, y_pred):
+                """Share of samples with every label right (added by headcheck --fix)."""
+                from keras import ops
+
+                predicted = ops.cast(ops.greater(y_pred, 0.5), y_true.dtype)
+                every_label = ops.all(ops.equal(predicted, y_true), axis=-1)
+                return ops.cast(every_label, "float32")
+
+
+            model = Sequential()
+            model.add(Dense(64, activation="relu", input_dim=300))
+            model.add(Dense(20, activation="sigmoid"))
+            model.compile(loss="binary_crossentropy", optimizer="sgd", metrics=[
+                BinaryAccuracy(threshold=0.5, name="per_label_accuracy"),
+                exact_match_accuracy,
+            ])
+            ''',
         ),
         # Keras 2.2: multi-hot labels scored with 'acc'
         InvalidCode(
@@ -143,6 +169,28 @@ class MultilabelAccuracyAmbiguous(Rule):
             """,
             line=6,
             target="keras2.2",
+            fixed='''
+            import numpy as np
+            import keras
+
+
+            def exact_match_accuracy(y_true, y_pred):
+                """Share of samples with every label right (added by headcheck --fix)."""
+                from keras import ops
+
+                predicted = ops.cast(ops.greater(y_pred, 0.5), y_true.dtype)
+                every_label = ops.all(ops.equal(predicted, y_true), axis=-1)
+                return ops.cast(every_label, "float32")
+
+
+            y = np.array([[1, 0, 1, 0, 0], [0, 1, 1, 0, 1], [1, 0, 0, 0, 1]])
+            model = keras.Sequential([keras.layers.Dense(5, activation="sigmoid")])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=[
+                keras.metrics.BinaryAccuracy(threshold=0.5, name="per_label_accuracy"),
+                exact_match_accuracy,
+            ])
+            model.fit(x, y)
+            ''',
         ),
     )
 
@@ -164,4 +212,5 @@ class MultilabelAccuracyAmbiguous(Rule):
                 f"name it: BinaryAccuracy(threshold={threshold}, name='per_label_accuracy'), "
                 "and report exact-match accuracy as well",
                 facts.where(f"metric:{metric.name}"),
+                autofix=per_label_metrics(facts, facts.where(f"metric:{metric.name}")),
             )

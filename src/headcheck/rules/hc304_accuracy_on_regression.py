@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, SetMetric
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
@@ -33,7 +34,8 @@ class AccuracyOnRegression(Rule):
     ```
 
     ## Fix safety
-    Safe: replacing the metric changes only what is reported.
+    Unsafe: the accuracy becomes `MeanAbsoluteError()`, so the metric's name in the training
+    history changes; training itself does not.
 
     ## References
     - framework-semantics.md §1 (one unit → binary accuracy whatever the loss).
@@ -98,6 +100,15 @@ class AccuracyOnRegression(Rule):
             model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])
             """,
             line=7,
+            fixed="""
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(1),
+            ])
+            model.compile(optimizer="adam", loss="mse", metrics=[keras.metrics.MeanAbsoluteError()])
+            """,
         ),
         # tf.keras: continuous targets scored with 'acc'
         InvalidCode(
@@ -115,6 +126,22 @@ class AccuracyOnRegression(Rule):
             model.fit(x, y)
             """,
             line=10,
+            fixed="""
+            import numpy as np
+            from tensorflow import keras
+
+            x = np.random.rand(4, 3)
+            y = np.array([0.4, 1.7, 2.3, 0.9])
+            model = keras.Sequential([
+                keras.layers.Dense(8, activation="relu"),
+                keras.layers.Dense(1, activation="relu"),
+            ])
+            model.compile(optimizer="adam", loss="mean_absolute_error", metrics=[
+                "mae",
+                keras.metrics.MeanAbsoluteError(),
+            ])
+            model.fit(x, y)
+            """,
         ),
     )
 
@@ -135,4 +162,9 @@ class AccuracyOnRegression(Rule):
                 "figure is meaningless",
                 "use regression metrics: 'mae', 'mse' or keras.metrics.RootMeanSquaredError()",
                 facts.where(f"metric:{metric.name}"),
+                autofix=Autofix(
+                    "use MeanAbsoluteError",
+                    "unsafe",
+                    (SetMetric(facts.where(f"metric:{metric.name}"), "MeanAbsoluteError"),),
+                ),
             )

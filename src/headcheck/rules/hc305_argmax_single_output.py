@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, ThresholdInsteadOfArgmax
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
@@ -31,7 +32,8 @@ class ArgmaxSingleOutput(Rule):
     ```
 
     ## Fix safety
-    Safe: the old code returned a constant.
+    Safe: the argmax returned class 0 for every sample, so nothing can have relied on it. It
+    becomes a threshold on the one column: `> 0.0` for logits, `> 0.5` for probabilities.
 
     ## References
     - The seed question "how to interpret a probability predictions ... sigmoid".
@@ -93,6 +95,17 @@ class ArgmaxSingleOutput(Rule):
             predicted = np.argmax(model.predict(x_test), axis=1)
             """,
             line=9,
+            fixed="""
+            import numpy as np
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(1, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            predicted = (model.predict(x_test)[:, 0] > 0.5).astype(int)
+            """,
         ),
         # PyTorch: argmax over one logit
         InvalidCode(
@@ -107,6 +120,16 @@ class ArgmaxSingleOutput(Rule):
                 predicted = outputs.argmax(dim=1)
             """,
             line=8,
+            fixed="""
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(16, 8), nn.ReLU(), nn.Linear(8, 1))
+            criterion = nn.BCEWithLogitsLoss()
+            with torch.no_grad():
+                outputs = model(x_val)
+                predicted = (outputs[:, 0] > 0.0).long()
+            """,
         ),
         # PyTorch: torch.max over one sigmoid output
         InvalidCode(
@@ -132,4 +155,13 @@ class ArgmaxSingleOutput(Rule):
             "class 0 whatever the model outputs",
             f"threshold the one column instead: classes = (preds[:, 0] > {threshold}).astype(int)",
             facts.where("postprocess:argmax"),
+            autofix=Autofix(
+                f"threshold the single column at {threshold}",
+                "safe",
+                (
+                    ThresholdInsteadOfArgmax(
+                        facts.where("postprocess:argmax"), float(threshold), facts.framework
+                    ),
+                ),
+            ),
         )

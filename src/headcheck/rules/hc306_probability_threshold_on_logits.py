@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, NoAutofix, SetThreshold
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
@@ -31,7 +32,9 @@ class ProbabilityThresholdOnLogits(Rule):
     ```
 
     ## Fix safety
-    Unsafe: the predicted classes change (they become right).
+    Unsafe: the predicted classes change (they become right), and code downstream may rely on
+    them. A `> 0.5` comparison becomes `> 0.0`; rounding gets no automatic fix (replace
+    `round(logits)` by `(logits > 0)`).
 
     ## References
     - framework-semantics.md §3 (Keras ≤ 2.2 `K.round`: logits −0.7 → −1, 2.3 → 2).
@@ -95,6 +98,16 @@ class ProbabilityThresholdOnLogits(Rule):
             predicted = (logits > 0.5).long()
             """,
             line=8,
+            fixed="""
+            import torch
+            from torch import nn
+
+            model = nn.Sequential(nn.Linear(30, 16), nn.ReLU(), nn.Linear(16, 1))
+            criterion = nn.BCEWithLogitsLoss()
+            logits = model(x)
+            loss = criterion(logits, y)
+            predicted = (logits > 0.0).long()
+            """,
         ),
         # Keras: logits rounded to classes
         InvalidCode(
@@ -132,4 +145,13 @@ class ProbabilityThresholdOnLogits(Rule):
                 "compare logits with 0.0: classes = (logits > 0).astype(int), or apply a "
                 "sigmoid first",
                 facts.where(f"postprocess:{step}"),
+                autofix=(
+                    Autofix(
+                        "compare logits with 0.0",
+                        "unsafe",
+                        (SetThreshold(facts.where(f"postprocess:{step}"), 0.0),),
+                    )
+                    if step == "threshold_0.5"
+                    else NoAutofix("replace the rounding by a comparison: (logits > 0)")
+                ),
             )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from headcheck.facts import HeadFacts
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix, SetMetric
 from headcheck.head import Head
 from headcheck.rules._base import InvalidCode, Rule, ValidCode
 
@@ -33,7 +34,8 @@ class AucOnLogits(Rule):
     ```
 
     ## Fix safety
-    Safe: only the reported AUC changes.
+    Safe: the metric gets `from_logits=True` and keeps its name; only the reported AUC
+    changes.
 
     ## References
     - framework-semantics.md §3 "AUC".
@@ -100,6 +102,19 @@ class AucOnLogits(Rule):
             )
             """,
             line=10,
+            fixed="""
+            import keras
+
+            model = keras.Sequential([
+                keras.layers.Dense(16, activation="relu"),
+                keras.layers.Dense(1),
+            ])
+            model.compile(
+                optimizer="adam",
+                loss=keras.losses.BinaryCrossentropy(from_logits=True),
+                metrics=[keras.metrics.AUC(from_logits=True)],
+            )
+            """,
         ),
         # tf.keras functional: multi-label AUC on five logits
         InvalidCode(
@@ -116,6 +131,20 @@ class AucOnLogits(Rule):
             )
             """,
             line=9,
+            fixed="""
+            import tensorflow as tf
+
+            inputs = tf.keras.Input(shape=(64,))
+            logits = tf.keras.layers.Dense(5)(inputs)
+            model = tf.keras.Model(inputs, logits)
+            model.compile(
+                optimizer="adam",
+                loss=tf.keras.losses.BinaryCrossentropy(from_logits=True),
+                metrics=[
+                    tf.keras.metrics.AUC(multi_label=True, num_labels=5, from_logits=True),
+                ],
+            )
+            """,
         ),
     )
 
@@ -131,4 +160,13 @@ class AucOnLogits(Rule):
                 "bucket and the AUC is understated",
                 "use keras.metrics.AUC(from_logits=True)",
                 facts.where(f"metric:{metric.name}"),
+                autofix=Autofix(
+                    "pass from_logits=True to AUC",
+                    "safe",
+                    (
+                        SetMetric(
+                            facts.where(f"metric:{metric.name}"), "AUC", (("from_logits", True),)
+                        ),
+                    ),
+                ),
             )
