@@ -10,9 +10,9 @@ rule, and is left alone by a second run; one without ``fixed`` is not changed at
 
 from __future__ import annotations
 
-import pytest
-
 import ast
+
+import pytest
 
 from headcheck.fixes._run import fix_text
 from headcheck.lint import Options, lint_text

@@ -37,9 +37,10 @@ class SoftmaxSingleUnit(Rule):
     ```
 
     ## Fix safety
-    Replacing `softmax` by `sigmoid` is safe for binary 0/1 labels (the model could not have
-    learnt anything before). For a regression target the right fix is `linear`; without the
-    labels the task is unknown and no fix is applied.
+    Safe: a softmax over one unit outputs 1.0 whatever the input, so nothing can have relied
+    on its outputs. The fix depends on the task, which the softmax itself does not tell: with
+    0/1 labels or a binary cross-entropy loss it becomes `sigmoid`; with continuous targets or
+    a regression loss it becomes `linear` (no activation). With neither, no fix is applied.
 
     ## References
     - Keras 3 warns since 3.1.0: "You are using a softmax over axis -1 of a tensor of shape
@@ -193,7 +194,8 @@ class SoftmaxSingleUnit(Rule):
                 "use Dense(1, activation='sigmoid') with binary_crossentropy for two classes, "
                 "or Dense(n_classes, activation='softmax') with one unit per class"
             )
-            if facts.task == "binary":
+            family = facts.loss.family if facts.loss is not None else None
+            if facts.labels == "binary" or family == "binary_crossentropy":
                 autofix = Autofix(
                     "replace softmax by sigmoid", "safe", (SetActivation(where, "sigmoid"),)
                 )
