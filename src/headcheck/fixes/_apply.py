@@ -29,6 +29,7 @@ from headcheck.fixes._edits import (
     ThresholdInsteadOfArgmax,
 )
 from headcheck.fixes._names import Bindings
+from headcheck.lint._torch import ACTIVATION_FUNCTIONS
 
 __all__ = ["CannotFixError", "apply_edits"]
 
@@ -54,29 +55,14 @@ _TORCH_ACTIVATION_MODULES: Final = {
     "linear": "Identity",
 }
 _KERAS_ACTIVATION_LAYERS: Final = frozenset(("Softmax", "ReLU", "LeakyReLU", "ELU"))
-_ACTIVATION_FUNCTIONS: Final = frozenset(
-    (
-        "softmax",
-        "log_softmax",
-        "sigmoid",
-        "relu",
-        "relu6",
-        "tanh",
-        "elu",
-        "selu",
-        "leaky_relu",
-        "gelu",
-        "silu",
-        "mish",
-        "softplus",
-        "softsign",
-        "hardsigmoid",
-        "hard_sigmoid",
-        "linear",
-        "exponential",
-        "swish",
-    )
-)
+#: activation functions, as torch (``F.softmax``) and Keras (``keras.activations.softmax``)
+#: spell them
+_ACTIVATION_FUNCTIONS: Final = ACTIVATION_FUNCTIONS | {
+    "hard_sigmoid",
+    "linear",
+    "exponential",
+    "swish",
+}
 _FRAMEWORK_MODULES: Final = ("torch", "tensorflow", "keras", "tf_keras", "numpy", "jax")
 
 

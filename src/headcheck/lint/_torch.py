@@ -29,7 +29,7 @@ from headcheck.lint._values import (
 if TYPE_CHECKING:
     from headcheck.lint._interpreter import Analyser, Args
 
-__all__ = ["apply_module", "call_ref", "record_method", "sequential_head"]
+__all__ = ["ACTIVATION_FUNCTIONS", "apply_module", "call_ref", "record_method", "sequential_head"]
 
 _ACTIVATION_MODULES: Final = frozenset(
     (
@@ -53,7 +53,8 @@ _ACTIVATION_MODULES: Final = frozenset(
 _PASSTHROUGH_MODULES: Final = frozenset(
     ("Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "Identity", "Flatten")
 )
-_ACTIVATION_FUNCTIONS: Final = frozenset(
+#: torch functions (``F.*``, ``torch.*``) and tensor methods that are activations
+ACTIVATION_FUNCTIONS: Final = frozenset(
     (
         "softmax",
         "log_softmax",
@@ -191,7 +192,7 @@ def call_ref(analyser: Analyser, name: str, args: Args) -> Value | None:
         return None
     last = name.rsplit(".", 1)[-1]
     if name.startswith("torch.nn.functional."):
-        if last in _ACTIVATION_FUNCTIONS:
+        if last in ACTIVATION_FUNCTIONS:
             if last in ("softmax", "log_softmax") and not _softmax_dim_ok(args):
                 return analyser.derive(args.get(0, "input"), None, args.pos)
             activation = lookup_activation(last).name
