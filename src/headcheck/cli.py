@@ -192,11 +192,29 @@ def rules(output_format: str) -> None:
     default="text",
     show_default=True,
 )
-def demo(output_format: str) -> None:
-    """Answer every question of the bundled seed documents, with their own numbers."""
-    from headcheck.demo import run_demo
+@click.option(
+    "--train/--no-train",
+    default=True,
+    show_default=True,
+    help="Also train the seed configurations on real data, before and after --fix "
+    "(text output; needs Keras 3, PyTorch and scikit-learn).",
+)
+@click.option(
+    "--html",
+    "html_path",
+    default="headcheck-demo-report.html",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Where the training part writes its HTML report.",
+)
+def demo(output_format: str, train: bool, html_path: str) -> None:
+    """Answer every question of the bundled seed documents, with their own numbers, then
+    train their configurations on real data before and after `headcheck lint --fix`."""
+    from headcheck.demo import run_demo, run_training
 
     click.echo(run_demo(output_format), nl=False)
+    if train and output_format == "text":
+        run_training(html_path)
 
 
 cli.add_command(lint)

@@ -12,7 +12,7 @@ from typing import Any
 
 from headcheck.demo._cases import CASES, Answered, Case
 
-__all__ = ["CASES", "Answered", "Case", "answer_all", "run_demo"]
+__all__ = ["CASES", "Answered", "Case", "answer_all", "run_demo", "run_training"]
 
 
 def answer_all() -> list[Answered]:
@@ -27,6 +27,49 @@ def run_demo(output_format: str = "text") -> str:
         payload: list[dict[str, Any]] = [a.to_dict() for a in answered]
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     return "".join(a.to_text() for a in answered) + _summary(answered)
+
+
+def run_training(html_path: str) -> None:
+    """Train the seed configurations before and after the fix, print the comparison and
+    write the HTML report of the first one's outputs (needs the ``demo`` extra)."""
+    import click
+    from rich.console import Console
+
+    from headcheck.demo._show import training_text
+    from headcheck.demo._training import MISSING_MESSAGE, missing_frameworks, train_all
+
+    missing = missing_frameworks()
+    if missing:
+        click.echo(f"\n{MISSING_MESSAGE} Missing here: {', '.join(missing)}.")
+        return
+    console = Console(stderr=True)
+    with console.status("training the seed configurations…") as status:
+        cases = train_all(lambda message: status.update(message))
+    click.echo(training_text(cases), nl=False)
+    _write_report(cases, html_path)
+
+
+def _write_report(cases: list[Any], html_path: str) -> None:
+    import click
+
+    from headcheck._errors import InputError
+    from headcheck.demo._training import test_labels
+    from headcheck.evaluation import evaluate
+    from headcheck.evaluation._html import check_report_extra, write_html
+
+    first = cases[0]
+    if first.buggy is None or first.buggy.outputs is None:
+        return
+    try:
+        check_report_extra()
+    except InputError as exc:
+        click.echo(f"No HTML report: {exc}")
+        return
+    report = evaluate(test_labels(first.script.data), first.buggy.outputs)
+    write_html(report, html_path)
+    click.echo(
+        f"HTML report of the first model's outputs (as written, before the fix): {html_path}"
+    )
 
 
 def _summary(answered: list[Answered]) -> str:
