@@ -6,6 +6,7 @@ saved as ``.keras`` and ``.h5``; the equivalent source goes through the linter.
 
 from __future__ import annotations
 
+import json
 import pickle
 import warnings
 import zipfile
@@ -267,6 +268,13 @@ def test_h5_with_a_pickled_object_is_not_unpickled(tmp_path: Path) -> None:
     code, out = _cli(["lint", str(path), "--format", "json"])
     assert code == 1 and '"HC103"' in out
     assert not sentinel.exists()
+    # a saved model is never rewritten: its findings offer no fix
+    finding = json.loads(out)["findings"][0]
+    assert finding["autofix"]["available"] is False
+    assert "fix the code that builds it" in finding["autofix"]["reason"]
+    before = path.read_bytes()
+    code, _ = _cli(["lint", str(path), "--fix", "--unsafe-fixes"])
+    assert code == 1 and path.read_bytes() == before
     pickle.loads(payload)  # the control: the payload is live
     assert sentinel.exists()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from headcheck._errors import InputError
 from headcheck.facts import HeadFacts, Location
 from headcheck.findings import Finding
+from headcheck.fixes._edits import NoAutofix
 from headcheck.lint._engine import FileResult, Options, parse_error
 from headcheck.lint._source import ParseProblem
 from headcheck.models._config import facts_from_config
@@ -31,6 +32,12 @@ def model_facts(
     config = read_config(path)
     chosen = target if target in KERAS_TARGETS else None
     return facts_from_config(config, Location(display or str(path)), target=chosen)
+
+
+_READ_ONLY = NoAutofix(
+    "a saved model is read as data and never rewritten: fix the code that builds it, then save "
+    "the model again"
+)
 
 
 def lint_model(path: Path, display: str, options: Options | None = None) -> FileResult:
@@ -52,6 +59,8 @@ def lint_model(path: Path, display: str, options: Options | None = None) -> File
     for facts in heads:
         for finding in check_facts(facts):
             if options.selection.keeps(finding.code):
+                if finding.autofix is not None:  # a saved model is data: --fix leaves it be
+                    finding = dataclasses.replace(finding, autofix=_READ_ONLY)
                 found.setdefault((finding.code, finding.message), finding)
     ordered = sorted(found.values(), key=lambda f: f.code)
     return FileResult(display, tuple(ordered), parsed=True)
