@@ -56,6 +56,11 @@ def test_seed002_multilabel_logits_half_versus_zero_and_exact_match() -> None:
     )
     told = {(t.reported.target, t.reported.backend): t for t in report.told}
     assert round(told[("torchmetrics", None)].reported.value or 0, 4) == 0.8333
+    # scikit-learn's accuracy_score on multi-label classes is subset accuracy, as it says
+    from sklearn.metrics import accuracy_score
+
+    subset = accuracy_score(np.array(y), (np.array(z) > 0).astype(int))
+    assert f"subset (exact-match) accuracy, {subset:.4f}" in told[("sklearn", None)].difference
     # what Keras would say with an explicit BinaryAccuracy() (threshold 0.5) on these logits:
     binary = headcheck.resolve_metric(
         "binary_accuracy", target="keras3", y_true_shape=(2, 3), y_pred_shape=(2, 3)

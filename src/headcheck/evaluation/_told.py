@@ -33,9 +33,24 @@ class Told:
         return {**self.reported.to_dict(), "correct": self.correct, "difference": self.difference}
 
 
-def _why(r: Reported, correct: float, kind: str, task: str, outputs: FloatArray, cut: float) -> str:
+def _why(
+    r: Reported,
+    correct: float,
+    kind: str,
+    task: str,
+    outputs: FloatArray,
+    cut: float,
+    labels: FloatArray,
+) -> str:
     who = describe_target(r.target, r.backend)
     if r.value is None:
+        if r.target == "sklearn" and task == "multilabel" and outputs.shape == labels.shape:
+            subset = float(np.mean(np.all((outputs > cut) == (labels == 1), axis=1)))
+            return (
+                "scikit-learn's accuracy_score refuses raw scores; given the labels from the "
+                f"right rule it returns subset (exact-match) accuracy, {subset:.4f}, not the "
+                "per-label accuracy."
+            )
         if r.target == "sklearn":
             return (
                 "scikit-learn's accuracy_score refuses raw scores; given the classes from the "
@@ -104,7 +119,7 @@ def what_you_were_told(
     categorical cross-entropy, and the note says so.
     """
     rows = reported_accuracies(outputs, labels, loss)
-    told = [Told(r, correct, _why(r, correct, kind, task, outputs, cut)) for r in rows]
+    told = [Told(r, correct, _why(r, correct, kind, task, outputs, cut, labels)) for r in rows]
     if loss is None:
         told = [
             dataclasses.replace(
