@@ -24,8 +24,13 @@ def outputs_sentence(facts: HeadFacts) -> str:
     texts = {
         "logits": (
             f"{n.capitalize()} with no probability activation ({act.name}): the outputs are "
-            "logits (raw scores, any real number). A logit of 0 means probability 0.5; "
-            "sigmoid(logit) gives the probability."
+            "logits (raw scores, any real number). "
+            + (
+                "softmax over a row gives the class probabilities (or, for independent "
+                "labels, sigmoid(logit) gives each label's probability)."
+                if (units or 1) > 1
+                else "A logit of 0 means probability 0.5; sigmoid(logit) gives the probability."
+            )
         ),
         "probabilities": (
             f"{n.capitalize()} with {act.name}: each output is the probability (0 to 1) that "
@@ -96,6 +101,13 @@ def loss_sentences(facts: HeadFacts) -> tuple[str, str]:
         "distribution",
     ):
         effect = "They fit."
+    elif reads == "distribution" and outputs == "logits" and loss.framework == "keras":
+        effect = (
+            "They do not fit: Keras clips each row to [1e-7, 1 - 1e-7] and rescales it to sum "
+            "to 1 (in one order or the other, by backend), which is meaningless for logits: a "
+            "negative logit becomes 1e-7, and the loss is not the cross-entropy of softmax "
+            "over the logits."
+        )
     elif reads in ("probabilities", "distribution") and outputs == "logits":
         effect = (
             "They do not fit: the logits are clipped to [1e-7, 1 - 1e-7] and treated as "
