@@ -209,7 +209,9 @@ class HeadFacts:
         if labels == "multi_hot":
             return "multilabel"
         if labels == "sparse":
-            return "binary" if self.units == 1 else "multiclass"
+            if self.units == 1:  # one unit for more than two counted classes: not established
+                return "binary" if self.num_classes in (None, 2) else None
+            return "multiclass"
         if labels == "one_hot":
             return "multiclass"
         if labels in ("binary", "signed"):
