@@ -79,3 +79,19 @@ def test_findings_name_where_the_fact_was_written() -> None:
 
 def test_unknown_facts_keep_every_rule_silent() -> None:
     assert list(check_facts(HeadFacts())) == []
+
+
+@pytest.mark.parametrize(
+    ("units", "num_classes", "task"),
+    [
+        (1, None, "binary"),
+        (1, 2, "binary"),
+        (1, 4, None),
+        (4, 4, "multiclass"),
+        (3, None, "multiclass"),
+    ],
+)
+def test_task_from_integer_labels(units: int, num_classes: int | None, task: str | None) -> None:
+    from headcheck.facts import HeadFacts
+
+    assert HeadFacts(units=units, labels="sparse", num_classes=num_classes).task == task
