@@ -25,12 +25,7 @@ def outputs_sentence(facts: HeadFacts) -> str:
         "logits": (
             f"{n.capitalize()} with no probability activation ({act.name}): the outputs are "
             "logits (raw scores, any real number). "
-            + (
-                "softmax over a row gives the class probabilities (or, for independent "
-                "labels, sigmoid(logit) gives each label's probability)."
-                if (units or 1) > 1
-                else "A logit of 0 means probability 0.5; sigmoid(logit) gives the probability."
-            )
+            + _logit_probabilities(facts, units)
         ),
         "probabilities": (
             f"{n.capitalize()} with {act.name}: each output is the probability (0 to 1) that "
@@ -170,3 +165,18 @@ def decision(facts: HeadFacts) -> dict[str, str]:
             "pytorch": f"labels_on = (model(x) > {cut}).long()",
         }
     return {"rule": "unknown: give the number of units", "keras": "", "pytorch": ""}
+
+
+def _logit_probabilities(facts: HeadFacts, units: int | None) -> str:
+    """How the probabilities follow from these logits: sigmoid per unit, or softmax per row."""
+    if (units or 1) == 1:
+        return "A logit of 0 means probability 0.5; sigmoid(logit) gives the probability."
+    family = facts.loss.family if facts.loss is not None else None
+    if family == "binary_crossentropy":
+        return "sigmoid(logit) gives each label's probability, independently of the others."
+    if family in ("categorical_crossentropy", "sparse_categorical_crossentropy", "nll"):
+        return "softmax over a row gives the class probabilities."
+    return (
+        "softmax over a row gives the class probabilities (for independent labels, "
+        "sigmoid(logit) gives each label's probability)."
+    )
