@@ -1,10 +1,13 @@
 """The one curve kernel: every threshold metric of a binary score comes from here.
 
-:func:`binary_curve` does one stable sort of the scores (descending), keeps the index of the
-last sample of each run of equal scores, and takes cumulative counts of positives and
-negatives there (scikit-learn's ``confusion_matrix_at_thresholds``). Unweighted counts are
-integers, so two curves over disjoint data can later be merged exactly (issue 7); weighted
-counts are float64 sums.
+:func:`binary_curve` groups the samples by distinct score with one sort of compact integer
+keys (:func:`~._ties.tie_groups`) and keeps, per group, the positive and negative amount:
+integer counts without weights (so curves over disjoint data merge exactly, see
+:mod:`._state`), float64 sums with them. Everything else is derived from those groups without
+sorting again: ROC AUC and average precision together in one blockwise pass (the integer
+AUC is exact: a pair count divided once), the precision-recall arrays in another, and the
+float64 arrays of the public fields (``thresholds``, ``tps``, ``fps``) only when first read.
+Blocks keep the temporaries in cache; large fresh arrays would cost page faults instead.
 
 A sample is predicted positive at threshold ``t`` when ``score >= t`` (scikit-learn's curve
 convention). Decision rules written as ``score > cut`` (Keras, torchmetrics) are answered by
@@ -13,12 +16,14 @@ convention). Decision rules written as ``score > cut`` (Keras, torchmetrics) are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from headcheck.evaluation._keys import score_keys, scores_from_keys
+from headcheck.evaluation._ties import BLOCK, TieGroups, tie_groups
 from headcheck.evaluation._undefined import warn_undefined
 
 __all__ = ["BinaryCurve", "binary_curve"]
@@ -26,13 +31,20 @@ __all__ = ["BinaryCurve", "binary_curve"]
 FloatArray = npt.NDArray[np.float64]
 
 
-@dataclass(frozen=True)
+def _blocks(size: int) -> Iterator[tuple[int, int, slice]]:
+    """Ascending blocks ``(start, stop, out)``; ``out`` is where the reversed block goes in a
+    descending array of the same size."""
+    for start in range(0, size, BLOCK):
+        stop = min(start + BLOCK, size)
+        yield start, stop, slice(size - stop, size - start)
+
+
 class BinaryCurve:
     """Cumulative counts at each distinct score, highest score first.
 
     ``tps[i]``/``fps[i]`` are the (weighted) numbers of positives/negatives whose score is
     ``>= thresholds[i]``. ``tps[-1]`` is the total weight of positives, ``fps[-1]`` that of
-    negatives.
+    negatives. The arrays are built from the tie groups the first time they are read.
 
     >>> c = binary_curve(np.array([0, 0, 1, 1]), np.array([0.1, 0.4, 0.35, 0.8]))
     >>> c.thresholds.tolist(), c.tps.tolist(), c.fps.tolist()
@@ -41,20 +53,173 @@ class BinaryCurve:
     0.75
     """
 
-    thresholds: FloatArray
-    tps: FloatArray
-    fps: FloatArray
+    __slots__ = ("_cache", "_groups", "_negatives", "_positives", "weighted")
+
     weighted: bool
+
+    def __init__(
+        self, thresholds: FloatArray, tps: FloatArray, fps: FloatArray, weighted: bool
+    ) -> None:
+        """A curve from its arrays (descending thresholds, cumulative counts)."""
+        thresholds = np.asarray(thresholds, np.float64)
+        tps = np.asarray(tps, np.float64)
+        fps = np.asarray(fps, np.float64)
+        ascending = slice(None, None, -1)
+        amounts = (np.diff(tps, prepend=0.0)[ascending], np.diff(fps, prepend=0.0)[ascending])
+        keys = score_keys(np.ascontiguousarray(thresholds[ascending]))
+        self._setup(TieGroups(keys, np.dtype(np.float64), amounts), weighted)
+        self._positives, self._negatives = float(tps[-1]), float(fps[-1])
+        self._cache.update(thresholds=thresholds, tps=tps, fps=fps)
+
+    def _setup(self, groups: TieGroups, weighted: bool) -> None:
+        self.weighted = weighted
+        self._groups = groups
+        positives, negatives = groups.totals()
+        self._positives, self._negatives = float(positives), float(negatives)
+        self._cache: dict[str, Any] = {}
+
+    @classmethod
+    def from_groups(cls, groups: TieGroups) -> BinaryCurve:
+        """The curve of tie groups (see :func:`~._ties.tie_groups`); without any group, the
+        empty curve (one threshold, ``inf``, with zero counts)."""
+        if groups.size == 0:
+            empty = np.zeros(1)
+            return cls(np.array([np.inf]), empty, empty, groups.weighted)
+        curve = cls.__new__(cls)
+        curve._setup(groups, groups.weighted)
+        return curve
+
+    @property
+    def groups(self) -> TieGroups:
+        """The tie groups (ascending scores with per-group amounts) this curve is made of."""
+        return self._groups
+
+    def __repr__(self) -> str:
+        return (
+            f"BinaryCurve({self._groups.size} thresholds, positives={self.positives:g}, "
+            f"negatives={self.negatives:g}, weighted={self.weighted})"
+        )
+
+    # -- blockwise values --------------------------------------------------------------------
+
+    def _exact(self) -> bool:
+        """Integer counts small enough for exact int64 pair counts."""
+        return self._groups.cumulative is not None and self.total < 2**32
+
+    def _from_top(self) -> Iterator[tuple[slice, Any, Any]]:
+        """Ascending blocks ``(out, tp, fp)``: positives and negatives scoring ``>=`` each
+        group's score, with one more entry for the group after the block (0 past the top).
+        So ``tp[:-1] - tp[1:]`` are the group's own positives. int64 for exact counts."""
+        g = self._groups
+        size = g.size
+        if g.cumulative is None:
+            tps, fps = self.tps, self.fps
+            for start, stop, out in _blocks(size):
+                # descending positions of groups start .. stop (the last one may not exist)
+                first, last = max(size - 1 - stop, 0), size - start
+                tp, fp = np.zeros(stop - start + 1), np.zeros(stop - start + 1)
+                tp[: last - first] = tps[first:last][::-1]
+                fp[: last - first] = fps[first:last][::-1]
+                yield out, tp, fp
+            return
+        cum_pos, cum_neg = g.counts()
+        kind = np.int64 if self._exact() else np.float64
+        positives, negatives = kind(cum_pos[-1]), kind(cum_neg[-1])
+        for start, stop, out in _blocks(size):
+            tp, fp = np.empty(stop - start + 1, kind), np.empty(stop - start + 1, kind)
+            tp[0] = cum_pos[start - 1] if start else 0
+            fp[0] = cum_neg[start - 1] if start else 0
+            tp[1:] = cum_pos[start:stop]  # a plain cast copy: ufuncs that cast are slow
+            fp[1:] = cum_neg[start:stop]
+            np.subtract(positives, tp, out=tp)
+            np.subtract(negatives, fp, out=fp)
+            yield out, tp, fp
+
+    def _areas(self) -> tuple[Any, float]:
+        """One pass for both areas: twice the ROC area in count units (an exact int for
+        integer counts) and the sum of ``positives_i * precision_i`` over groups."""
+        if "areas" not in self._cache:
+            twice_roc: Any = 0  # sum of (fp_i - fp_{i+1}) * (tp_i + tp_{i+1}): trapezoids
+            precision_sum = 0.0
+            counts = self._groups.cumulative is not None
+            for _, tp, fp in self._from_top():
+                here = tp[:-1]
+                step = fp[:-1] - fp[1:]
+                height = here + tp[1:]
+                step *= height
+                twice_roc += step.sum()
+                own = (here - tp[1:]).astype(np.float64)
+                positive = here.astype(np.float64)
+                predicted = fp[:-1].astype(np.float64)
+                predicted += positive
+                if counts:  # every group holds a sample: no division by 0
+                    positive /= predicted
+                else:
+                    positive = _ratio(positive, predicted)
+                own *= positive
+                precision_sum += float(own.sum())
+            self._cache["areas"] = (twice_roc, precision_sum)
+        result: tuple[Any, float] = self._cache["areas"]
+        return result
+
+    # -- the public arrays (built on first use) ----------------------------------------------
+
+    @property
+    def thresholds(self) -> FloatArray:
+        """Distinct scores, highest first (float64)."""
+        if "thresholds" not in self._cache:
+            g = self._groups
+            out = np.empty(g.size)
+            for start, stop, where in _blocks(g.size):
+                out[where][::-1] = scores_from_keys(g.keys[start:stop], g.score_dtype)
+            self._cache["thresholds"] = out
+        result: FloatArray = self._cache["thresholds"]
+        return result
+
+    @property
+    def tps(self) -> FloatArray:
+        """Positives scoring ``>= thresholds[i]``."""
+        if "tps" not in self._cache:
+            self._build_counts()
+        result: FloatArray = self._cache["tps"]
+        return result
+
+    @property
+    def fps(self) -> FloatArray:
+        """Negatives scoring ``>= thresholds[i]``."""
+        if "fps" not in self._cache:
+            self._build_counts()
+        result: FloatArray = self._cache["fps"]
+        return result
+
+    def _build_counts(self) -> None:
+        g = self._groups
+        tps, fps = np.empty(g.size), np.empty(g.size)
+        if g.cumulative is None:
+            # sums accumulate from the top, each group's sum added once (as scikit-learn)
+            carry_tp = carry_fp = 0.0
+            for start, stop, out in reversed(list(_blocks(g.size))):
+                tp = np.cumsum(g.positives[start:stop][::-1], dtype=np.float64)
+                tp += carry_tp
+                fp = np.cumsum(g.negatives[start:stop][::-1], dtype=np.float64)
+                fp += carry_fp
+                tps[out], fps[out] = tp, fp
+                carry_tp, carry_fp = float(tp[-1]), float(fp[-1])
+        else:
+            for out, tp, fp in self._from_top():
+                tps[out] = tp[-2::-1]
+                fps[out] = fp[-2::-1]
+        self._cache.update(tps=tps, fps=fps)
 
     @property
     def positives(self) -> float:
         """Total weight of positive samples."""
-        return float(self.tps[-1])
+        return self._positives
 
     @property
     def negatives(self) -> float:
         """Total weight of negative samples."""
-        return float(self.fps[-1])
+        return self._negatives
 
     @property
     def total(self) -> float:
@@ -86,14 +251,17 @@ class BinaryCurve:
     def roc_auc(self) -> float:
         """Area under the ROC curve (trapezoids; ties count one half).
 
-        ``nan`` with an :class:`UndefinedMetricWarning` when only one class is present.
+        Without weights this is the exact pair count ``#(pos > neg) + #(pos == neg) / 2``
+        divided once by ``positives * negatives``. ``nan`` with an
+        :class:`UndefinedMetricWarning` when only one class is present.
         """
         if self.positives <= 0 or self.negatives <= 0:
             warn_undefined("Only one class is present in the labels: ROC AUC is not defined (nan)")
             return float("nan")
-        fpr = np.r_[0.0, self.fps] / self.negatives
-        tpr = np.r_[0.0, self.tps] / self.positives
-        return float(np.trapezoid(tpr, fpr))
+        twice_roc, _ = self._areas()
+        if self._exact():
+            return int(twice_roc) / (2 * int(self.positives) * int(self.negatives))
+        return float(twice_roc) / (2.0 * self.positives * self.negatives)
 
     def precision_recall(self) -> tuple[FloatArray, FloatArray]:
         """Precision and recall at each threshold (highest threshold first).
@@ -101,22 +269,33 @@ class BinaryCurve:
         Precision with no predicted positives is 0; with no positives at all, recall is 1 at
         every threshold (with a warning), as in scikit-learn.
         """
-        predicted = self.tps + self.fps
-        precision = np.divide(
-            self.tps, predicted, out=np.zeros_like(self.tps), where=predicted != 0
-        )
+        if "precision_recall" not in self._cache:
+            size = self._groups.size
+            precision = np.empty(size)
+            recall = np.ones(size) if self.positives <= 0 else np.empty(size)
+            weighted = self._groups.cumulative is None
+            for out, tp, fp in self._from_top():
+                here = tp[:-1].astype(np.float64)
+                predicted = fp[:-1].astype(np.float64)
+                predicted += here
+                if weighted:  # no predicted positive: precision 0
+                    predicted[predicted == 0] = np.inf
+                np.divide(here, predicted, out=precision[out][::-1])
+                if self.positives > 0:
+                    np.divide(here, self.positives, out=recall[out][::-1])
+            self._cache["precision_recall"] = (precision, recall)
         if self.positives <= 0:
             warn_undefined("No positive samples: recall is set to 1 at every threshold")
-            recall = np.ones_like(self.tps)
-        else:
-            recall = self.tps / self.positives
-        return precision, recall
+        result: tuple[FloatArray, FloatArray] = self._cache["precision_recall"]
+        return result
 
     def average_precision(self) -> float:
         """Step-wise average precision: ``sum((R_i - R_{i-1}) * P_i)`` (no interpolation)."""
-        precision, recall = self.precision_recall()
-        steps = np.diff(np.r_[0.0, recall])
-        return float(max(0.0, np.sum(steps * precision)))
+        if self.positives <= 0:
+            precision, _ = self.precision_recall()
+            return float(max(0.0, precision[0]))
+        _, precision_sum = self._areas()
+        return float(max(0.0, precision_sum / self.positives))
 
     # -- confusion at a cut ------------------------------------------------------------------
 
@@ -145,37 +324,27 @@ class BinaryCurve:
         }
 
 
+def _ratio(numerator: npt.NDArray[Any], denominator: npt.NDArray[Any]) -> FloatArray:
+    """``numerator / denominator``, 0 where the denominator is 0."""
+    if not np.any(denominator == 0):
+        divided: FloatArray = np.true_divide(numerator, denominator)
+        return divided
+    out = np.zeros(numerator.shape)
+    np.divide(numerator, denominator, out=out, where=denominator != 0)
+    return out
+
+
 def binary_curve(
     y_true: npt.ArrayLike, scores: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None
 ) -> BinaryCurve:
     """Build the :class:`BinaryCurve` of ``scores`` against 0/1 ``y_true``.
 
-    One stable descending sort, the last index of each run of equal scores, cumulative
-    counts there. Samples of weight 0 are dropped first (they cannot move any count).
+    One sort of order-preserving integer keys carrying the label bit, one pass over it to
+    count positives and negatives per distinct score. Samples of weight 0 are dropped first
+    (they cannot move any count). NaN scores raise :class:`~headcheck.InputError`.
 
     >>> c = binary_curve([1, 0, 1], [0.5, 0.5, 0.2], sample_weight=[2.0, 1.0, 1.0])
     >>> c.tps.tolist(), c.fps.tolist()
     ([2.0, 3.0], [1.0, 1.0])
     """
-    y = np.asarray(y_true).ravel() == 1
-    s = np.asarray(scores, dtype=np.float64).ravel()
-    weights = None if sample_weight is None else np.asarray(sample_weight, np.float64).ravel()
-    if weights is not None:
-        keep = weights != 0
-        y, s, weights = y[keep], s[keep], weights[keep]
-    if s.size == 0:
-        empty = np.zeros(1)
-        return BinaryCurve(np.array([np.inf]), empty, empty, weights is not None)
-    order = np.argsort(s, kind="mergesort")[::-1]
-    s_sorted = s[order]
-    y_sorted = y[order]
-    last = np.r_[np.flatnonzero(np.diff(s_sorted)), s_sorted.size - 1]
-    if weights is None:
-        tps_int = np.cumsum(y_sorted, dtype=np.int64)[last]
-        fps_int = (last + 1) - tps_int
-        tps, fps = tps_int.astype(np.float64), fps_int.astype(np.float64)
-    else:
-        w_sorted = weights[order]
-        tps = np.cumsum(w_sorted * y_sorted, dtype=np.float64)[last]
-        fps = np.cumsum(w_sorted * ~y_sorted, dtype=np.float64)[last]
-    return BinaryCurve(s_sorted[last], tps, fps, weights is not None)
+    return BinaryCurve.from_groups(tie_groups(y_true, scores, sample_weight))

@@ -6,20 +6,21 @@ counts without weights, so chunks merge by addition.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from headcheck.evaluation._curve import binary_curve
+from headcheck.evaluation._labelwise import labelwise_curves
 from headcheck.evaluation._rates import (
     balanced_accuracy,
     f1_precision_recall,
     matthews,
     prf_average,
 )
-from headcheck.evaluation._undefined import warn_undefined
+from headcheck.evaluation._undefined import UndefinedMetricWarning, warn_undefined
 
 __all__ = [
     "MulticlassResult",
@@ -80,12 +81,20 @@ def ovr_roc_auc(
     y_true: IntArray, probabilities: FloatArray, sample_weight: FloatArray | None = None
 ) -> FloatArray:
     """One-vs-rest ROC AUC of each class (``nan``, with a warning, for a class absent from
-    the labels). One curve (one sort) per class column."""
+    the labels). All class columns are sorted in batches by the per-label kernel.
+
+    >>> p = np.array([[0.7, 0.2, 0.1], [0.2, 0.3, 0.5], [0.1, 0.6, 0.3]])
+    >>> ovr_roc_auc(np.array([0, 2, 1]), p).tolist()
+    [1.0, 1.0, 1.0]
+    """
     classes = probabilities.shape[1]
-    out = np.empty(classes)
-    for c in range(classes):
-        out[c] = binary_curve(y_true == c, probabilities[:, c], sample_weight).roc_auc()
-    return out
+    one_hot = np.asarray(y_true).reshape(-1, 1) == np.arange(classes)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        auc = labelwise_curves(one_hot, probabilities, sample_weight, thresholds=False).roc_auc
+    if np.isnan(auc).any():
+        warn_undefined("Only one class is present in the labels: ROC AUC is not defined (nan)")
+    return auc
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """Multi-label metrics: per-label counts, Hamming and exact-match accuracy, averaged P/R/F1,
-ROC AUC and average precision (macro and micro), and a best-F1 threshold per label."""
+ROC AUC and average precision (macro and micro), and a best-F1 threshold per label.
+
+Per-label counts come from one ``bincount``; the per-label curves from the batched kernel
+(:mod:`._labelwise`: every label column sorted in one call), the micro curve from the
+one-column kernel over all scores."""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ import numpy as np
 import numpy.typing as npt
 
 from headcheck.evaluation._curve import BinaryCurve, binary_curve
+from headcheck.evaluation._labelwise import labelwise_curves
 from headcheck.evaluation._rates import f1_precision_recall, prf_average
-from headcheck.evaluation._thresholds import sweep
+from headcheck.evaluation._state import label_counts
 
 __all__ = ["MultilabelResult", "multilabel_metrics"]
 
@@ -110,12 +115,8 @@ def multilabel_metrics(
     on = scores > cut
     n, labels = y.shape
     w = np.ones(n) if sample_weight is None else np.asarray(sample_weight, np.float64)
-    wc = w[:, None]
-    tp = np.sum(wc * (y & on), axis=0)
-    fp = np.sum(wc * (~y & on), axis=0)
-    fn = np.sum(wc * (y & ~on), axis=0)
-    tn = np.sum(wc * (~y & ~on), axis=0)
-    hamming = float(np.sum(wc * (y == on)) / (w.sum() * labels))
+    tp, fp, fn, tn = label_counts(y, on, sample_weight)
+    hamming = float(np.sum(tp + tn) / (w.sum() * labels))
     exact = float(np.average(np.all(y == on, axis=1), weights=w))
     precision, recall, f1 = f1_precision_recall(tp, tp + fp, tp + fn)
     averages = {
@@ -125,17 +126,9 @@ def multilabel_metrics(
     auc_macro = auc_micro = ap_macro = ap_micro = None
     micro = None
     if ranked:
-        auc = np.empty(labels)
-        ap = np.empty(labels)
-        best_t = np.empty(labels)
-        best_f = np.empty(labels)
-        for j in range(labels):
-            curve = binary_curve(y[:, j], scores[:, j], sample_weight)
-            auc[j] = curve.roc_auc()
-            ap[j] = curve.average_precision()
-            s = sweep(curve)
-            k = int(np.argmax(s.f1))
-            best_t[j], best_f[j] = s.thresholds[k], s.f1[k]
+        per_label = labelwise_curves(y, scores, sample_weight)  # all labels in batches
+        auc, ap = per_label.roc_auc, per_label.average_precision
+        best_t, best_f = per_label.best_threshold, per_label.best_f1
         micro_w = None if sample_weight is None else np.repeat(w, labels)
         micro = binary_curve(y.ravel(), scores.ravel(), micro_w)
         auc_macro, ap_macro = float(np.mean(auc)), float(np.mean(ap))
