@@ -49,6 +49,27 @@ def _size(spec: str | None) -> int:
 )
 @click.option("--cost-fp", type=float, default=1.0, show_default=True)
 @click.option("--cost-fn", type=float, default=1.0, show_default=True)
+@click.option(
+    "--memory",
+    metavar="SIZE",
+    help="Memory budget (512MB, 2GB, 1.5GiB; default 2GB; per worker with --engine dask): "
+    "inputs that need more are evaluated out of core, within it.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "memory", "streaming", "dask"]),
+    default="auto",
+    show_default=True,
+    help="memory: load everything; streaming: out of core, in passes over .npy/Parquet "
+    "(binary scores); dask: out of core on a Dask cluster (a Parquet dataset); auto: "
+    "streaming for Parquet directories and inputs larger than --memory.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="A running Dask scheduler (tcp://host:8786) for --engine dask; without it a local "
+    "cluster of 2 worker processes is started.",
+)
 def eval_command(
     preds: str,
     labels: str | None,
@@ -61,20 +82,28 @@ def eval_command(
     ci: str,
     cost_fp: float,
     cost_fn: float,
+    memory: str | None,
+    engine: str,
+    scheduler: str | None,
 ) -> None:
     """Score model outputs PREDS against LABELS: what the outputs are, the right metrics,
     what Keras, torchmetrics and scikit-learn would have printed, thresholds, calibration.
 
     \b
-    Example:
+    Examples:
       headcheck eval preds.npy labels.npy --html report.html
+      headcheck eval scores/:p scores/:y --memory 2GB            (a Parquet directory)
+      headcheck eval data/:p data/:y --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from rich.console import Console
 
     from headcheck.arrays import load_array
+    from headcheck.evaluation._engines import choose_engine, out_of_core
     from headcheck.evaluation._evaluate import evaluate
     from headcheck.evaluation._html import check_report_extra, write_html
+    from headcheck.evaluation._ooc_report import Settings, render_note
     from headcheck.evaluation._render import render
+    from headcheck.evaluation._sizes import DEFAULT_MEMORY, parse_size
     from headcheck.evaluation._undefined import UndefinedMetricWarning
 
     if html_path is not None:
@@ -82,6 +111,30 @@ def eval_command(
     # the report lists undefined metrics itself; do not print them twice as Python warnings
     warnings.simplefilter("ignore", UndefinedMetricWarning)
     console = Console(stderr=True)
+    names = [n.strip() for n in class_names.split(",")] if class_names else None
+    budget = parse_size(memory) if memory is not None else DEFAULT_MEMORY
+    chosen = choose_engine(engine, preds, labels, weights, budget, scheduler)
+    if chosen != "memory":
+        settings = Settings(kind, task, names, ci, cost_fp, cost_fn)
+        streamed = out_of_core(
+            chosen,
+            preds,
+            labels,
+            weights,
+            memory=budget,
+            settings=settings,
+            scheduler=scheduler,
+            html=html_path is not None,
+            progress=console.is_terminal,
+        )
+        if output_format == "json":
+            text = json.dumps(streamed.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+            click.echo(text)
+            return
+        screen = Console(file=sys.stdout, soft_wrap=False)
+        render(streamed, screen)
+        render_note(streamed, screen)
+        return
     big = sum(_size(s) for s in (preds, labels, weights)) > PROGRESS_BYTES
     show = big and console.is_terminal and output_format == "text"
     status: Any = console.status("reading arrays…") if show else None
@@ -93,7 +146,6 @@ def eval_command(
         weight_values = load_array(weights, "weights") if weights else None
         if status is not None:
             status.update("computing metrics…")
-        names = [n.strip() for n in class_names.split(",")] if class_names else None
         report = evaluate(
             truth,
             outputs,
