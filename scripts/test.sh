@@ -10,3 +10,5 @@ command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq 
 .venv/bin/ruff format --check src tests
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"
+# The documentation site, warnings as errors; every page's examples run (scripts/docs.sh).
+scripts/docs.sh

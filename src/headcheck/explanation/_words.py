@@ -24,8 +24,7 @@ def outputs_sentence(facts: HeadFacts) -> str:
     texts = {
         "logits": (
             f"{n.capitalize()} with no probability activation ({act.name}): the outputs are "
-            "logits (raw scores, any real number). "
-            + _logit_probabilities(facts, units)
+            "logits (raw scores, any real number). " + _logit_probabilities(facts, units)
         ),
         "probabilities": (
             f"{n.capitalize()} with {act.name}: each output is the probability (0 to 1) that "
