@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from headcheck.evaluation._binary import BinaryResult
+from headcheck.evaluation._curve import BinaryCurve
 from headcheck.evaluation._infer import Inference
 from headcheck.evaluation._thresholds import sweep
 from headcheck.explanation._arrays import threshold_counts
@@ -66,11 +67,22 @@ def ranking_sentences(result: BinaryResult, scores: FloatArray, y: FloatArray) -
         )
     low_pos = float(scores[y == 1].min())
     below = int(np.sum((y == 0) & (scores >= low_pos)))
-    said.append(
+    said.append(rule_sentence(result, pos, neg, low_pos, below))
+    said.append(best_accuracy_sentence(curve, pos, neg))
+    return said
+
+
+def rule_sentence(result: BinaryResult, pos: int, neg: int, low_pos: float, flagged: int) -> str:
+    """What the decision rule does, and what catching every positive would cost."""
+    return (
         f"At the rule score > {result.cut:g}: {int(result.tp)} true positives, {int(result.fp)} "
         f"false positives, accuracy {result.accuracy:.4f}. Catching all {pos} positives needs a "
-        f"threshold at or below {low_pos:.4g}, which also flags {below} of {neg} negatives."
+        f"threshold at or below {low_pos:.4g}, which also flags {flagged} of {neg} negatives."
     )
+
+
+def best_accuracy_sentence(curve: BinaryCurve, pos: int, neg: int) -> str:
+    """The best accuracy over all thresholds, against always predicting the majority class."""
     s = sweep(curve)
     k = int(np.argmax(s.accuracy))
     majority = max(pos, neg) / (pos + neg)
@@ -85,5 +97,4 @@ def ranking_sentences(result: BinaryResult, scores: FloatArray, y: FloatArray) -
         if best <= majority + 1e-12
         else f"better than the majority-class rate {majority:.4f}"
     )
-    said.append(f"The best accuracy over all thresholds is {best:.4f}, at {where}: {verdict}.")
-    return said
+    return f"The best accuracy over all thresholds is {best:.4f}, at {where}: {verdict}."

@@ -22,6 +22,7 @@ from rich.console import Console
 
 from headcheck._errors import InputError
 from headcheck.evaluation._accumulate import Context, Partial, Probe
+from headcheck.evaluation._analysis import best_accuracy_sentence, rule_sentence
 from headcheck.evaluation._binary import BinaryResult
 from headcheck.evaluation._census import Census
 from headcheck.evaluation._evaluate import _evidence, _names
@@ -32,7 +33,7 @@ from headcheck.evaluation._prepare import Prepared
 from headcheck.evaluation._rates import balanced_accuracy, divide, matthews
 from headcheck.evaluation._report import EvalReport
 from headcheck.evaluation._sizes import format_size
-from headcheck.evaluation._thresholds import sweep, threshold_choices
+from headcheck.evaluation._thresholds import threshold_choices
 from headcheck.evaluation._undefined import UndefinedMetricWarning
 from headcheck.profiles import LabelsProfile, OutputsProfile
 
@@ -325,27 +326,9 @@ def _ranking_sentences(result: BinaryResult, probe: Probe | None, ctx: Context) 
             f"The {probe.top_negatives} highest-scored samples are all negatives; the highest "
             f"positive scores {_score(probe.top_key, ctx):.4g}."
         )
-    said.append(
-        f"At the rule score > {result.cut:g}: {int(result.tp)} true positives, {int(result.fp)} "
-        f"false positives, accuracy {result.accuracy:.4f}. Catching all {pos} positives needs a "
-        f"threshold at or below {_score(probe.low_key, ctx):.4g}, which also flags "
-        f"{probe.negatives_from_low} of {neg} negatives."
-    )
-    s = sweep(curve)
-    k = int(np.argmax(s.accuracy))
-    majority = max(pos, neg) / (pos + neg)
-    best = float(s.accuracy[k])
-    none_positive = neg / (pos + neg)
-    if none_positive >= best:
-        best, where = none_positive, "above every score (predicting no positives)"
-    else:
-        where = f"score >= {float(s.thresholds[k]):.4g}"
-    verdict = (
-        "no better than always predicting the majority class"
-        if best <= majority + 1e-12
-        else f"better than the majority-class rate {majority:.4f}"
-    )
-    said.append(f"The best accuracy over all thresholds is {best:.4f}, at {where}: {verdict}.")
+    low = _score(probe.low_key, ctx)
+    said.append(rule_sentence(result, pos, neg, low, probe.negatives_from_low))
+    said.append(best_accuracy_sentence(curve, pos, neg))
     return said
 
 
