@@ -37,7 +37,7 @@ def cli() -> None:
     head, loss, metrics and labels disagree."""
 
 
-@cli.command()
+@cli.command(short_help="What a head's outputs are, how each framework scores them.")
 @click.argument("subject", required=False)
 @click.option("--units", type=click.IntRange(min=1), help="Units of the last layer.")
 @click.option(
@@ -161,7 +161,7 @@ def explain(
         click.echo(explanation.to_text(), nl=False)
 
 
-@cli.command()
+@cli.command(short_help="List the rules: code, name, severity, summary.")
 @click.option(
     "--format",
     "output_format",
@@ -184,7 +184,7 @@ def rules(output_format: str) -> None:
         click.echo(f"{r.code}  {r.name:<34} {r.severity:<8} {r.summary}")
 
 
-@cli.command()
+@cli.command(short_help="Answer the seed questions; train them before and after --fix.")
 @click.option(
     "--format",
     "output_format",

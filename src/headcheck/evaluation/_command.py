@@ -25,7 +25,7 @@ def _size(spec: str | None) -> int:
     return path.stat().st_size if path.is_file() else 0
 
 
-@click.command("eval")
+@click.command("eval", short_help="Score outputs against labels with the metrics meant.")
 @click.argument("preds")
 @click.argument("labels", required=False)
 @click.option("--weights", help="Per-sample weights: .npy, .npz[:key], .csv or .parquet[:col].")

@@ -46,7 +46,7 @@ def lint_files(files: Sequence[tuple[Path, str]], options: Options, jobs: int) -
         return list(pool.map(_one, work, chunksize=chunk))
 
 
-@click.command()
+@click.command(short_help="Find (and --fix) head, loss, metric and label mismatches.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--select", multiple=True, help="Only these codes or prefixes (HC1, HC302, ALL).")
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes (repeatable).")
