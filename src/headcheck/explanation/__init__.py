@@ -151,11 +151,12 @@ class Explanation:
                 para(metric.chosen["sentence"])
             if metric.generations:
                 lines.append("  In each Keras generation:")
+                names_width = max(len(g["target_name"]) for g in metric.generations)
                 for g in metric.generations:
                     thr = f", threshold {g['threshold']:g}" if g["threshold"] is not None else ""
                     how = " (rounds)" if g.get("uses_round") else ""
                     name = g["metric"] or g["error"]
-                    lines.append(f"    {g['target_name']:<48} {name}{thr}{how}")
+                    lines.append(f"    {g['target_name']:<{names_width}}  {name}{thr}{how}")
                 if metric.generations_disagree:
                     para(
                         "The generations disagree: the same code reports different numbers "
@@ -185,12 +186,13 @@ class Explanation:
                 )
             if self.reported:
                 lines.append("  'accuracy' as each framework would report it:")
-                for r in self.reported:
-                    name = describe_target(r.target, r.backend)
+                names = [describe_target(r.target, r.backend) for r in self.reported]
+                pad = max(len(name) for name in names)
+                for name, r in zip(names, self.reported, strict=True):
                     if r.value is None:
-                        lines.append(f"    {name:<48} error: {r.note.split(': ', 1)[-1]}")
+                        lines.append(f"    {name:<{pad}}  error: {r.note.split(': ', 1)[-1]}")
                     else:
-                        lines.append(f"    {name:<48} {r.value:.4f}  ({r.metric})")
+                        lines.append(f"    {name:<{pad}}  {r.value:.4f}  ({r.metric})")
             if self.correct is not None:
                 correct = ", ".join(
                     f"{k.replace('_', ' ')} {v:.4f}"
