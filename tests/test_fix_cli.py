@@ -231,3 +231,22 @@ def test_notebook_round_trip_keeps_outputs_magics_and_validates(
         assert after.get("outputs") == before.get("outputs")
         assert after.get("execution_count") == before.get("execution_count")
     assert fixed.metadata == original.metadata
+
+
+def test_one_fix_can_settle_several_findings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # logits under a probability loss (HC103) and a 0.5-threshold accuracy (HC302): the sigmoid
+    # HC103 adds makes both right
+    script = write(
+        tmp_path / "train.py",
+        "import keras\n\n"
+        "inputs = keras.Input(shape=(30,))\n"
+        "model = keras.Model(inputs, keras.layers.Dense(1)(inputs))\n"
+        'model.compile(loss="binary_crossentropy", metrics=["accuracy"])\n',
+    )
+    code, out, _ = run(capsys, "lint", str(script))
+    assert code == 1 and "HC103" in out and "HC302" in out
+    code, _, err = run(capsys, "lint", str(script), "--fix")
+    assert code == 0 and err == "Fixed 2 findings in 1 file with 1 fix.\n"
+    assert 'keras.layers.Dense(1, activation="sigmoid")(inputs)' in script.read_text()

@@ -44,6 +44,7 @@ class FixOutcome:
     applied: list[Finding] = field(default_factory=list)
     unsafe_left: list[Finding] = field(default_factory=list)
     failed: list[tuple[Finding, str]] = field(default_factory=list)
+    resolved: int = 0  # findings gone after fixing (one fix can settle several)
 
     @property
     def changed(self) -> bool:
@@ -179,9 +180,11 @@ def fix_text(
     outcome = FixOutcome(path, text, text, notebook)
     failed: dict[tuple[object, ...], str] = {}
     current = text
+    initial: int | None = None
     for _ in range(_MAX_ROUNDS):
         source = source_from_text(current, path, notebook=notebook)
         findings = lint_source(source, options).findings
+        initial = len(findings) if initial is None else initial
         candidates = sorted(
             (f for f in findings if _fixable(f, unsafe) and _key(f) not in failed),
             key=lambda f: (f.code, f.location.cell or 0, f.location.line or 0),
@@ -206,6 +209,7 @@ def fix_text(
         outcome.applied.append(finding)
     outcome.after = current
     final = lint_source(source_from_text(current, path, notebook=notebook), options).findings
+    outcome.resolved = max(len(outcome.applied), (initial or 0) - len(final))
     outcome.unsafe_left = (
         [f for f in final if isinstance(f.autofix, Autofix) and f.autofix.safety == "unsafe"]
         if not unsafe

@@ -33,6 +33,10 @@ class FixRun:
         return sum(len(o.applied) for o in self.outcomes)
 
     @property
+    def resolved(self) -> int:
+        return sum(o.resolved for o in self.outcomes)
+
+    @property
     def unsafe_left(self) -> int:
         return sum(len(o.unsafe_left) for o in self.outcomes)
 
@@ -53,9 +57,12 @@ class FixRun:
         verb = "Fixed" if written else "Would fix"
         files = len(self.changed)
         line = (
-            f"{verb} {self.applied} finding{'s' if self.applied != 1 else ''} in {files} "
+            f"{verb} {self.resolved} finding{'s' if self.resolved != 1 else ''} in {files} "
             f"file{'s' if files != 1 else ''}"
         )
+        if self.applied != self.resolved:
+            line += f" with {self.applied} fix{'es' if self.applied != 1 else ''}"
+
         if self.unsafe_left:
             line += f" ({self.unsafe_left} more with --unsafe-fixes)"
         click.echo(line + ".", err=True)
