@@ -113,6 +113,20 @@ class _Index(cst.CSTVisitor):
     def on_leave(self, original_node: cst.CSTNode) -> None:
         self._stack.pop()
 
+    def is_callee(self, node: cst.CSTNode) -> bool:
+        """Is ``node`` the function of the call it starts (``Dense`` in ``Dense(1)``)? Then
+        the call, which starts at the same position, is what an edit there means."""
+        parent = self.parent.get(node)
+        return isinstance(parent, cst.Call) and parent.func is node
+
+    def list_item(self, node: cst.CSTNode) -> tuple[cst.Element, cst.List | cst.Tuple] | None:
+        """The element and the list (or tuple) ``node`` is an item of, if it is one."""
+        element = self.parent.get(node)
+        container = self.parent.get(element) if element is not None else None
+        if isinstance(element, cst.Element) and isinstance(container, cst.List | cst.Tuple):
+            return element, container
+        return None
+
 
 class _Rewriter(cst.CSTTransformer):
     def __init__(self, plan: _Plan) -> None:
@@ -354,9 +368,8 @@ class _Applier:
                 self.plan.add(node, lambda n: _string(keras_name, n))  # type: ignore[arg-type]
                 return
             if isinstance(node, cst.Name | cst.Attribute):
-                parent = self.index.parent.get(node)
-                if isinstance(parent, cst.Call) and parent.func is node:
-                    continue  # the callee of a call starting here: the call decides
+                if self.index.is_callee(node):
+                    continue
                 self.plan.add(node, lambda _: _string(keras_name))
                 return
         raise CannotFixError("the activation is not written as a string, a name or a call")
@@ -466,8 +479,7 @@ class _Applier:
                 self._loss_call(node, edit)
                 return
             if isinstance(node, cst.SimpleString | cst.Name | cst.Attribute):
-                parent = self.index.parent.get(node)
-                if isinstance(parent, cst.Call) and parent.func is node:
+                if self.index.is_callee(node):
                     continue
                 self._loss_reference(node, edit)
                 return
@@ -562,8 +574,7 @@ class _Applier:
                 self._one_item_a_line(node, edit)
                 return
             if isinstance(node, cst.SimpleString | cst.Name | cst.Attribute):
-                parent = self.index.parent.get(node)
-                if isinstance(parent, cst.Call) and parent.func is node:
+                if self.index.is_callee(node):
                     continue
                 module = f"{self.bindings.keras_root}.metrics"
                 func = _spelled(self.bindings, module, edit.metric, self.plan)
@@ -577,10 +588,10 @@ class _Applier:
     def _one_item_a_line(self, node: cst.CSTNode, edit: SetMetric) -> None:
         """Lay the list of metrics out one item a line when the rewritten item would make
         its line longer than 99 characters (the list was on one line)."""
-        element = self.index.parent.get(node)
-        container = self.index.parent.get(element) if element is not None else None
-        if not isinstance(element, cst.Element) or not isinstance(container, cst.List):
+        item = self.index.list_item(node)
+        if item is None or not isinstance(item[1], cst.List):
             return
+        container = item[1]
         first, last = self.index.lines.get(container, (0, -1))
         if first != last:
             return
@@ -596,10 +607,10 @@ class _Applier:
     def _exact_match(self, node: cst.CSTNode, edit: SetMetric) -> None:
         if edit.exact_match is None:
             return
-        element = self.index.parent.get(node)
-        container = self.index.parent.get(element) if element is not None else None
-        if not isinstance(element, cst.Element) or not isinstance(container, cst.List | cst.Tuple):
+        item = self.index.list_item(node)
+        if item is None:
             raise CannotFixError("the metric is not an item of a list of metrics")
+        element, container = item
         name = "exact_match_accuracy"
 
         def add_item(n: cst.CSTNode) -> cst.CSTNode:

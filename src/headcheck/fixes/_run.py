@@ -180,11 +180,10 @@ def fix_text(
     outcome = FixOutcome(path, text, text, notebook)
     failed: dict[tuple[object, ...], str] = {}
     current = text
-    initial: int | None = None
+    source = source_from_text(current, path, notebook=notebook)
+    findings = lint_source(source, options).findings
+    initial = len(findings)
     for _ in range(_MAX_ROUNDS):
-        source = source_from_text(current, path, notebook=notebook)
-        findings = lint_source(source, options).findings
-        initial = len(findings) if initial is None else initial
         candidates = sorted(
             (f for f in findings if _fixable(f, unsafe) and _key(f) not in failed),
             key=lambda f: (f.code, f.location.cell or 0, f.location.line or 0),
@@ -207,11 +206,12 @@ def fix_text(
             continue
         current = fixed
         outcome.applied.append(finding)
+        source = source_from_text(current, path, notebook=notebook)  # lint again only on change
+        findings = lint_source(source, options).findings
     outcome.after = current
-    final = lint_source(source_from_text(current, path, notebook=notebook), options).findings
-    outcome.resolved = max(len(outcome.applied), (initial or 0) - len(final))
+    outcome.resolved = max(len(outcome.applied), initial - len(findings))
     outcome.unsafe_left = (
-        [f for f in final if isinstance(f.autofix, Autofix) and f.autofix.safety == "unsafe"]
+        [f for f in findings if isinstance(f.autofix, Autofix) and f.autofix.safety == "unsafe"]
         if not unsafe
         else []
     )
