@@ -24,31 +24,15 @@ from typing import Any, Literal
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_breast_cancer, load_digits
 from sklearn.metrics import log_loss
-from sklearn.model_selection import train_test_split
 
 from headcheck.cli import main
+from headcheck.demo._scripts import KERAS_FOOTER, TORCH_FOOTER
+from headcheck.demo._training import held_out_labels
 
 pytestmark = pytest.mark.slow
 
 SCRIPTS = Path(__file__).parent / "data" / "fix_training"
-
-KERAS_FOOTER = """
-import json as _json
-import os as _os
-import numpy as _np
-_reported = model.evaluate(X_test, y_test, verbose=0, return_dict=True)
-_np.save(_os.environ["HEADCHECK_OUTPUTS"], _np.asarray(model.predict(X_test, verbose=0)))
-print("HEADCHECK-RESULT " + _json.dumps({k: float(v) for k, v in _reported.items()}))
-"""
-TORCH_FOOTER = """
-import json as _json
-import os as _os
-import numpy as _np
-_np.save(_os.environ["HEADCHECK_OUTPUTS"], outputs.numpy())
-print("HEADCHECK-RESULT " + _json.dumps(reported))
-"""
 
 Outputs = Literal["probabilities", "logits"]
 Failure = Literal["crashes", "does not learn", "reports a wrong accuracy", "reports a wrong loss"]
@@ -172,12 +156,6 @@ class Run:
     error: str | None
 
 
-def _test_labels(data: str) -> np.ndarray[Any, Any]:
-    loader = load_breast_cancer if data == "breast_cancer" else load_digits
-    x, y = loader(return_X_y=True)
-    return np.asarray(train_test_split(x, y, test_size=0.3, random_state=0)[3])
-
-
 def _run(script: Path) -> Run:
     footer = TORCH_FOOTER if script.name.startswith("torch") else KERAS_FOOTER
     runnable = script.with_name(f"run_{script.name}")
@@ -260,7 +238,7 @@ def test_fixed_script_trains_where_the_buggy_one_did_not(
     buggy, fixed, text = runs[case.script]
     lines = [line.strip() for line in text.splitlines()]
     assert case.added in lines and case.removed not in lines, text
-    y = _test_labels(case.data)
+    y = held_out_labels(case.data)
 
     # the fixed script learns, and reports the accuracy (and, for Keras, the loss) it has
     assert fixed.error is None and fixed.outputs is not None and fixed.reported is not None

@@ -8,9 +8,12 @@ what the explanation computed — no number in an answer is typed in by hand.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from headcheck.demo._cases import CASES, Answered, Case
+
+if TYPE_CHECKING:
+    from headcheck.demo._training import TrainedCase
 
 __all__ = ["CASES", "Answered", "Case", "answer_all", "run_demo", "run_training"]
 
@@ -49,24 +52,21 @@ def run_training(html_path: str) -> None:
     _write_report(cases, html_path)
 
 
-def _write_report(cases: list[Any], html_path: str) -> None:
+def _write_report(cases: list[TrainedCase], html_path: str) -> None:
     import click
 
     from headcheck._errors import InputError
-    from headcheck.demo._training import test_labels
-    from headcheck.evaluation import evaluate
     from headcheck.evaluation._html import check_report_extra, write_html
 
     first = cases[0]
-    if first.buggy is None or first.buggy.outputs is None:
+    if first.buggy is None or first.buggy.report is None:
         return
     try:
         check_report_extra()
     except InputError as exc:
         click.echo(f"No HTML report: {exc}")
         return
-    report = evaluate(test_labels(first.script.data), first.buggy.outputs)
-    write_html(report, html_path)
+    write_html(first.buggy.report, html_path)
     click.echo(
         f"HTML report of the first model's outputs (as written, before the fix): {html_path}"
     )

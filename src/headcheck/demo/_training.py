@@ -17,21 +17,25 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from headcheck.demo._scripts import KERAS_FOOTER, SCRIPTS, TORCH_FOOTER, TrainingScript
 from headcheck.findings import Finding
+from headcheck.fixes._edits import Autofix
 from headcheck.fixes._run import fix_text
 from headcheck.lint import Options, lint_text
+
+if TYPE_CHECKING:
+    from headcheck.evaluation._report import EvalReport
 
 __all__ = [
     "MISSING_MESSAGE",
     "TrainedCase",
+    "held_out_labels",
     "missing_frameworks",
     "prepare",
-    "test_labels",
     "train_all",
 ]
 
@@ -41,15 +45,31 @@ MISSING_MESSAGE = (
 )
 
 
+_TRUE_METRICS = ("accuracy", "per_label_accuracy", "exact_match_accuracy")
+
+
 @dataclass
 class Run:
-    """One training run: what the framework reported and what the outputs say."""
+    """One training run: what the framework reported and what headcheck makes of the outputs
+    (``report``, from :func:`headcheck.evaluate` on the held-out labels)."""
 
     reported: dict[str, float] = field(default_factory=dict)
-    true: dict[str, float] = field(default_factory=dict)
-    rule: str = ""
+    report: EvalReport | None = None
     error: str | None = None
-    outputs: np.ndarray[Any, Any] | None = None
+
+    @property
+    def true(self) -> dict[str, float]:
+        """The accuracies the outputs have, with the right decision rule."""
+        if self.report is None:
+            return {}
+        metrics = self.report.metrics() or {}
+        found = {k: metrics.get(k) for k in _TRUE_METRICS}
+        return {k: float(v) for k, v in found.items() if isinstance(v, float | int)}
+
+    @property
+    def rule(self) -> str:
+        """The decision rule the true accuracies use."""
+        return "" if self.report is None else str(self.report.to_dict()["decision"]["rule"])
 
 
 @dataclass
@@ -70,7 +90,7 @@ def missing_frameworks() -> list[str]:
     return [m for m in ("keras", "torch", "sklearn") if importlib.util.find_spec(m) is None]
 
 
-def test_labels(data: str) -> np.ndarray[Any, Any]:
+def held_out_labels(data: str) -> np.ndarray[Any, Any]:
     from sklearn.datasets import load_breast_cancer, load_digits
     from sklearn.model_selection import train_test_split
 
@@ -83,24 +103,12 @@ def test_labels(data: str) -> np.ndarray[Any, Any]:
     return labels
 
 
-def _truth(outputs: np.ndarray[Any, Any], data: str) -> tuple[dict[str, float], str]:
-    from headcheck.evaluation import evaluate
-
-    labels = test_labels(data)
-    report = evaluate(labels, outputs).to_dict()
-    metrics = report["metrics"]
-    keys = ("accuracy", "per_label_accuracy", "exact_match_accuracy")
-    true = {k: float(metrics[k]) for k in keys if isinstance(metrics.get(k), float | int)}
-    return true, str(report["decision"].get("rule", ""))
-
-
 def prepare(script: TrainingScript) -> TrainedCase:
     """Lint ``script`` and fix a copy (unsafe fixes included, marked as such)."""
     findings = list(lint_text(script.code, "train.py", Options()).findings)
     outcome = fix_text(script.code, "train.py", unsafe=True)
     unsafe = any(
-        f.autofix is not None and getattr(f.autofix, "safety", "") == "unsafe"
-        for f in outcome.applied
+        isinstance(f.autofix, Autofix) and f.autofix.safety == "unsafe" for f in outcome.applied
     )
     return TrainedCase(script, findings, outcome.diff(), outcome.after, unsafe)
 
@@ -129,8 +137,10 @@ def _read(result: dict[str, Any] | None, directory: Path, data: str) -> Run:
     if result.get("error"):
         return Run(error=str(result["error"]))
     outputs = np.load(directory / f"{result['id']}.npy")
-    true, rule = _truth(outputs, data)
-    return Run(reported=dict(result["reported"]), true=true, rule=rule, outputs=outputs)
+    from headcheck.evaluation import evaluate
+
+    report = evaluate(held_out_labels(data), outputs)
+    return Run(reported=dict(result["reported"]), report=report)
 
 
 def _run_worker(

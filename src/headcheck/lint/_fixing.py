@@ -62,7 +62,6 @@ class FixRun:
         )
         if self.applied != self.resolved:
             line += f" with {self.applied} fix{'es' if self.applied != 1 else ''}"
-
         if self.unsafe_left:
             line += f" ({self.unsafe_left} more with --unsafe-fixes)"
         click.echo(line + ".", err=True)
