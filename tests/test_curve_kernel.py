@@ -13,7 +13,15 @@ import numpy as np
 import pytest
 
 from headcheck import InputError
-from headcheck.evaluation import UndefinedMetricWarning, _curve, _ties, binary_curve, roc_auc_ap
+from headcheck.evaluation import (
+    UndefinedMetricWarning,
+    _curve,
+    _partition,
+    _ties,
+    _workers,
+    binary_curve,
+    roc_auc_ap,
+)
 from headcheck.evaluation._device import device_curve_summary
 from headcheck.evaluation._labelwise import labelwise_curves
 from headcheck.evaluation._multiclass import ovr_roc_auc
@@ -153,6 +161,7 @@ def test_blocks_carry_groups_across_their_boundaries(
     block: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_ties, "BLOCK", block)
+    monkeypatch.setattr(_partition, "BLOCK", block)
     monkeypatch.setattr(_curve, "BLOCK", block)
     for _, (y, s, w) in generated_cases(400, seed=block):
         groups = _ties.tie_groups(y, s, w)
@@ -165,6 +174,51 @@ def test_blocks_carry_groups_across_their_boundaries(
         if values.size:
             assert np.allclose(curve.tps, whole[0], rtol=0, atol=1e-9)
             assert np.allclose(curve.fps, whole[1], rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("threads", [2, 3, 5])
+def test_threads_sort_runs_that_give_the_same_groups(
+    threads: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(_workers.THREADS_VARIABLE, str(threads))
+    monkeypatch.setattr(_workers, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(_partition, "RUN_MIN", 1)
+    monkeypatch.setattr(_partition, "BLOCK", 5)  # several slices for the threads to pack
+    for _, (y, s, _w) in generated_cases(400, seed=threads):
+        groups = _ties.tie_groups(y, s)
+        want, pos, neg = brute_groups(y, s, None)
+        assert np.array_equal(groups.scores(), want)
+        assert np.array_equal(groups.positives, pos) and np.array_equal(groups.negatives, neg)
+
+
+def test_threaded_curve_equals_sklearn_with_ties_at_the_cuts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(11)
+    y = rng.integers(0, 2, 200_000)
+    s = np.round(rng.standard_normal(200_000) * 3 + y, 1).astype(np.float32)  # many ties
+    single = binary_curve(y, s)
+    monkeypatch.setenv(_workers.THREADS_VARIABLE, "4")
+    monkeypatch.setattr(_workers, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(_partition, "RUN_MIN", 1)
+    runs = _partition.sorted_runs(
+        _partition.packed_parts(y, s, np.dtype(np.float32), float(s.min()), [], 4)[0], 4
+    )
+    assert len(runs) == 4 and runs[0].packed[-1] >> 1 == runs[1].packed[0] >> 1  # a tie cut
+    threaded = binary_curve(y, s)
+    assert threaded.roc_auc() == single.roc_auc() == pytest.approx(skm.roc_auc_score(y, s), abs=TOL)
+    assert threaded.average_precision() == pytest.approx(skm.average_precision_score(y, s), abs=TOL)
+    assert np.array_equal(threaded.thresholds, single.thresholds)
+    assert np.array_equal(threaded.tps, single.tps) and np.array_equal(threaded.fps, single.fps)
+
+
+@pytest.mark.parametrize("setting", ["0", "two", "-1"])
+def test_a_thread_count_that_is_not_a_whole_number_is_refused(
+    setting: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(_workers.THREADS_VARIABLE, setting)
+    with pytest.raises(InputError, match=f"HEADCHECK_THREADS='{setting}' is not a number"):
+        _workers.worker_count(_workers.PARALLEL_MIN)
 
 
 def test_roc_auc_is_the_exact_pair_count_without_weights() -> None:

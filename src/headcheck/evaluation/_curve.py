@@ -25,6 +25,7 @@ import numpy.typing as npt
 from headcheck.evaluation._keys import score_keys, scores_from_keys
 from headcheck.evaluation._ties import BLOCK, TieGroups, tie_groups
 from headcheck.evaluation._undefined import warn_undefined
+from headcheck.evaluation._workers import run_each, worker_count
 
 __all__ = ["BinaryCurve", "binary_curve"]
 
@@ -37,6 +38,19 @@ def _blocks(size: int) -> Iterator[tuple[int, int, slice]]:
     for start in range(0, size, BLOCK):
         stop = min(start + BLOCK, size)
         yield start, stop, slice(size - stop, size - start)
+
+
+class _Scratch:
+    """Block-sized temporaries of one sweep thread: counts of the curve's count type
+    (``tp``, ``fp``, ``step``, ``height``) and float64 (``own``, ``positive``,
+    ``predicted``)."""
+
+    def __init__(self, kind: type[np.int64] | type[np.float64]) -> None:
+        self.tp: npt.NDArray[Any] = np.empty(BLOCK + 1, kind)
+        self.fp: npt.NDArray[Any] = np.empty(BLOCK + 1, kind)
+        self.step: npt.NDArray[Any] = np.empty(BLOCK, kind)
+        self.height: npt.NDArray[Any] = np.empty(BLOCK, kind)
+        self.own, self.positive, self.predicted = (np.empty(BLOCK) for _ in range(3))
 
 
 class BinaryCurve:
@@ -107,60 +121,119 @@ class BinaryCurve:
         return self._groups.cumulative is not None and self.total < 2**32
 
     def _from_top(self) -> Iterator[tuple[slice, Any, Any]]:
-        """Ascending blocks ``(out, tp, fp)``: positives and negatives scoring ``>=`` each
-        group's score, with one more entry for the group after the block (0 past the top).
-        So ``tp[:-1] - tp[1:]`` are the group's own positives. int64 for exact counts."""
+        """Ascending blocks ``(out, tp, fp)`` (see :meth:`_block`)."""
+        kind = self._count_type()
+        for start, stop, out in _blocks(self._groups.size):
+            size = stop - start + 1
+            yield out, *self._block(start, stop, np.empty(size, kind), np.empty(size, kind))
+
+    def _count_type(self) -> type[np.int64] | type[np.float64]:
+        """int64 for exact integer counts, else float64."""
+        return np.int64 if self._exact() else np.float64
+
+    def _block(self, start: int, stop: int, tp: Any, fp: Any) -> tuple[Any, Any]:
+        """Fill ``tp`` and ``fp`` (``stop - start + 1`` entries of :meth:`_count_type`) for
+        groups ``start:stop``: positives and negatives scoring ``>=`` each group's score,
+        with one more entry for the group after the block (0 past the top). So
+        ``tp[:-1] - tp[1:]`` are the group's own positives."""
         g = self._groups
         size = g.size
         if g.cumulative is None:
-            tps, fps = self.tps, self.fps
-            for start, stop, out in _blocks(size):
-                # descending positions of groups start .. stop (the last one may not exist)
-                first, last = max(size - 1 - stop, 0), size - start
-                tp, fp = np.zeros(stop - start + 1), np.zeros(stop - start + 1)
-                tp[: last - first] = tps[first:last][::-1]
-                fp[: last - first] = fps[first:last][::-1]
-                yield out, tp, fp
-            return
+            # descending positions of groups start .. stop (the last one may not exist)
+            first, last = max(size - 1 - stop, 0), size - start
+            tp[last - first :] = 0.0
+            fp[last - first :] = 0.0
+            tp[: last - first] = self.tps[first:last][::-1]
+            fp[: last - first] = self.fps[first:last][::-1]
+            return tp, fp
         cum_pos, cum_neg = g.counts()
-        kind = np.int64 if self._exact() else np.float64
-        positives, negatives = kind(cum_pos[-1]), kind(cum_neg[-1])
-        for start, stop, out in _blocks(size):
-            tp, fp = np.empty(stop - start + 1, kind), np.empty(stop - start + 1, kind)
-            tp[0] = cum_pos[start - 1] if start else 0
-            fp[0] = cum_neg[start - 1] if start else 0
-            tp[1:] = cum_pos[start:stop]  # a plain cast copy: ufuncs that cast are slow
-            fp[1:] = cum_neg[start:stop]
-            np.subtract(positives, tp, out=tp)
-            np.subtract(negatives, fp, out=fp)
-            yield out, tp, fp
+        kind = tp.dtype.type
+        tp[0] = cum_pos[start - 1] if start else 0
+        fp[0] = cum_neg[start - 1] if start else 0
+        tp[1:] = cum_pos[start:stop]  # a plain cast copy: ufuncs that cast are slow
+        fp[1:] = cum_neg[start:stop]
+        np.subtract(kind(cum_pos[-1]), tp, out=tp)
+        np.subtract(kind(cum_neg[-1]), fp, out=fp)
+        return tp, fp
 
     def _areas(self) -> tuple[Any, float]:
-        """One pass for both areas: twice the ROC area in count units (an exact int for
-        integer counts) and the sum of ``positives_i * precision_i`` over groups."""
+        """Twice the ROC area in count units (an exact int for integer counts) and the sum
+        of ``positives_i * precision_i`` over groups."""
         if "areas" not in self._cache:
-            twice_roc: Any = 0  # sum of (fp_i - fp_{i+1}) * (tp_i + tp_{i+1}): trapezoids
-            precision_sum = 0.0
-            counts = self._groups.cumulative is not None
-            for _, tp, fp in self._from_top():
-                here = tp[:-1]
-                step = fp[:-1] - fp[1:]
-                height = here + tp[1:]
-                step *= height
-                twice_roc += step.sum()
-                own = (here - tp[1:]).astype(np.float64)
-                positive = here.astype(np.float64)
-                predicted = fp[:-1].astype(np.float64)
-                predicted += positive
-                if counts:  # every group holds a sample: no division by 0
-                    positive /= predicted
-                else:
-                    positive = _ratio(positive, predicted)
-                own *= positive
-                precision_sum += float(own.sum())
-            self._cache["areas"] = (twice_roc, precision_sum)
+            self._sweep(keep_curve=False)
         result: tuple[Any, float] = self._cache["areas"]
         return result
+
+    def _sweep(self, keep_curve: bool) -> None:
+        """One pass for both areas and, with ``keep_curve``, the precision and recall arrays
+        (the precision at each group is computed once for both). Threads take contiguous
+        ranges of blocks; the per-block sums are added in block order, so the result does
+        not depend on the number of threads."""
+        size = self._groups.size
+        precision = recall = None
+        if keep_curve:  # recall is 1 at every threshold when there are no positives
+            precision = np.empty(size)
+            recall = np.ones(size) if self.positives <= 0 else np.empty(size)
+        if self._groups.cumulative is None:
+            self._build_counts()  # the weighted blocks read tps and fps: built once, first
+        blocks = list(_blocks(size))
+        workers = worker_count(size)
+        ranges = [
+            blocks[len(blocks) * w // workers : len(blocks) * (w + 1) // workers]
+            for w in range(workers)
+        ]
+
+        def sweep(blocks: list[tuple[int, int, slice]]) -> list[tuple[Any, float]]:
+            scratch = _Scratch(self._count_type())  # one set per thread, reused per block
+            return [
+                self._sweep_block(start, stop, out, precision, recall, scratch)
+                for start, stop, out in blocks
+            ]
+
+        twice_roc: Any = 0  # sum of (fp_i - fp_{i+1}) * (tp_i + tp_{i+1}): trapezoids
+        precision_sum = 0.0
+        for sums in run_each(sweep, ranges, workers):
+            for roc, precisions in sums:
+                twice_roc += roc
+                precision_sum += precisions
+        self._cache["areas"] = (twice_roc, precision_sum)
+        if precision is not None and recall is not None:
+            self._cache["precision_recall"] = (precision, recall)
+
+    def _sweep_block(
+        self,
+        start: int,
+        stop: int,
+        out: slice,
+        precision: FloatArray | None,
+        recall: FloatArray | None,
+        scratch: _Scratch,
+    ) -> tuple[Any, float]:
+        """One block of :meth:`_sweep`: its share of twice the ROC area and of the sum of
+        ``positives_i * precision_i``, and its precision and recall written at ``out``.
+        Every temporary is a slice of ``scratch``: fresh arrays per block would cost page
+        faults."""
+        m = stop - start
+        tp, fp = self._block(start, stop, scratch.tp[: m + 1], scratch.fp[: m + 1])
+        here = tp[:-1]
+        step, height = scratch.step[:m], scratch.height[:m]
+        np.subtract(fp[:-1], fp[1:], out=step)
+        np.add(here, tp[1:], out=height)
+        step *= height
+        np.subtract(here, tp[1:], out=height)
+        own, positive, predicted = scratch.own[:m], scratch.positive[:m], scratch.predicted[:m]
+        own[...] = height  # the group's own positives (plain cast copies: casting ufuncs are slow)
+        positive[...] = here
+        predicted[...] = fp[:-1]
+        predicted += positive
+        if self._groups.cumulative is None:  # nothing predicted: precision 0 (weights only)
+            predicted[predicted == 0] = np.inf
+        ratio = positive if precision is None else precision[out][::-1]
+        np.divide(positive, predicted, out=ratio)
+        if recall is not None and self.positives > 0:
+            np.divide(positive, self.positives, out=recall[out][::-1])
+        own *= ratio
+        return step.sum(), float(own.sum())
 
     # -- the public arrays (built on first use) ----------------------------------------------
 
@@ -270,20 +343,7 @@ class BinaryCurve:
         every threshold (with a warning), as in scikit-learn.
         """
         if "precision_recall" not in self._cache:
-            size = self._groups.size
-            precision = np.empty(size)
-            recall = np.ones(size) if self.positives <= 0 else np.empty(size)
-            weighted = self._groups.cumulative is None
-            for out, tp, fp in self._from_top():
-                here = tp[:-1].astype(np.float64)
-                predicted = fp[:-1].astype(np.float64)
-                predicted += here
-                if weighted:  # no predicted positive: precision 0
-                    predicted[predicted == 0] = np.inf
-                np.divide(here, predicted, out=precision[out][::-1])
-                if self.positives > 0:
-                    np.divide(here, self.positives, out=recall[out][::-1])
-            self._cache["precision_recall"] = (precision, recall)
+            self._sweep(keep_curve=True)
         if self.positives <= 0:
             warn_undefined("No positive samples: recall is set to 1 at every threshold")
         result: tuple[FloatArray, FloatArray] = self._cache["precision_recall"]
@@ -322,16 +382,6 @@ class BinaryCurve:
             "tps": self.tps.tolist(),
             "fps": self.fps.tolist(),
         }
-
-
-def _ratio(numerator: npt.NDArray[Any], denominator: npt.NDArray[Any]) -> FloatArray:
-    """``numerator / denominator``, 0 where the denominator is 0."""
-    if not np.any(denominator == 0):
-        divided: FloatArray = np.true_divide(numerator, denominator)
-        return divided
-    out = np.zeros(numerator.shape)
-    np.divide(numerator, denominator, out=out, where=denominator != 0)
-    return out
 
 
 def binary_curve(

@@ -6,15 +6,17 @@ and per-label metric (:mod:`._labelwise`). How it stays close to the cost of one
 * scores become order-preserving unsigned keys (:mod:`._keys`): float32 → ``uint32``
   (float64 that are all exactly float32 values too), other float64 → ``uint64``;
 * the label rides in the lowest bit, ``((key - offset) << 1) | label``. That needs one spare
-  bit: when the keys span less than half the key range (probabilities in [0, 1] do) there is
-  one part; otherwise the samples are split at ``lowest key + half range`` into two parts
-  that are each sorted alone and follow each other in order. Either way there is no merge;
-* one in-place sort of the packed keys (NumPy's vectorised sort of unsigned integers); within
-  a tie group the negatives come first, then the positives;
-* one blockwise pass over the sorted keys marks where the score changes and keeps, with
+  bit: the keys of what is sorted together must span less than half the key range
+  (probabilities in [0, 1] do; scores of one sign always do);
+* without weights the scores are cut by value into parts that follow each other in order
+  (:mod:`._partition`): at 0.0 when they need the spare bit, and at sample quantiles so that
+  each thread (:mod:`._workers`) sorts and groups a part of its own. There is no merge;
+* one in-place sort of each part (NumPy's vectorised sort of unsigned integers); within a
+  tie group the negatives come first, then the positives;
+* one blockwise pass over each sorted part marks where the score changes and keeps, with
   the key and the running counts there (flatnonzero + take), in cache-sized blocks. The
-  distinct keys are written back over the front of the sort buffer (never ahead of the
-  reader), so the only full-length array is that buffer.
+  distinct keys are written back over the front of the part in the sort buffer (never ahead
+  of the reader) and then moved together, so the only full-length array is that buffer.
 
 Without weights the counts are integers and kept cumulative (positives and samples up to and
 including each group), from which every curve value is elementwise. With weights the sample
@@ -34,19 +36,12 @@ import numpy as np
 import numpy.typing as npt
 
 from headcheck._errors import InputError
-from headcheck.evaluation._keys import (
-    KEY_DTYPES,
-    float32_exact,
-    key_of,
-    score_keys,
-    score_keys_into,
-)
+from headcheck.evaluation._keys import KEY_DTYPES, float32_exact, key_of, score_keys
 from headcheck.evaluation._keys import scores_from_keys as _decode
+from headcheck.evaluation._partition import BLOCK, Part, cuts_for, packed_parts, sorted_runs
+from headcheck.evaluation._workers import run_each, worker_count
 
 __all__ = ["BLOCK", "TieGroups", "as_labels", "as_scores", "tie_groups"]
-
-BLOCK = 1 << 16
-"""Elements per block in the blockwise passes (a few hundred KiB per temporary)."""
 
 AnyArray = npt.NDArray[Any]
 UIntArray = npt.NDArray[np.unsignedinteger]
@@ -201,25 +196,16 @@ def tie_groups(
     key_float = values.dtype
     if key_float == np.float64 and float32_exact(values.astype(np.float64, copy=False)):
         key_float = np.dtype(np.float32)
-    if weights is None and _fits(low, high, key_float):
-        buffer, offset = _packed_run(labels, values, key_float, low)
-        buffer.sort()
-        return _group_parts([_Part(buffer, offset)], buffer, key_float, weights)
-    parts, buffer = _packed_parts(labels, values, key_float, low, high, weights)
-    return _group_parts(parts, buffer, key_float, weights)
+    if weights is None:
+        workers = worker_count(values.size)
+        cuts = cuts_for(low, high, key_float)
+        parts, buffer = packed_parts(labels, values, key_float, low, cuts, workers)
+        return _grouped_counts(sorted_runs(parts, workers), buffer, key_float, workers)
+    parts, buffer = _packed_weighted(labels, values, key_float, low, high, weights)
+    return _grouped_sums(parts, key_float, weights, values.size)
 
 
-# -- packing ---------------------------------------------------------------------------------
-
-
-@dataclass
-class _Part:
-    """One run of packed keys ``(key - offset) << 1 | label``, sorted; with weights and no
-    room for the sample index in the key, ``order`` gives the sample at each position."""
-
-    packed: AnyArray
-    offset: int
-    order: npt.NDArray[np.int64] | None = None
+# -- packing with weights --------------------------------------------------------------------
 
 
 def _blocks(size: int) -> Iterator[tuple[int, int]]:
@@ -227,64 +213,25 @@ def _blocks(size: int) -> Iterator[tuple[int, int]]:
         yield start, min(start + BLOCK, size)
 
 
-def _fits(low: float, high: float, key_float: np.dtype[np.floating]) -> bool:
-    """Whether the keys span less than half their range (one spare bit for the label)."""
-    half = 1 << (8 * key_float.itemsize - 1)
-    return key_of(high, key_float) - key_of(low, key_float) < half
-
-
-def _packed_run(
-    labels: AnyArray, values: npt.NDArray[np.floating], key_float: np.dtype[np.floating], low: float
-) -> tuple[AnyArray, int]:
-    """The common case (no weights, one part), written straight into the sort buffer block
-    by block with reused temporaries: ``(key - offset) << 1 | label``. The offset is the
-    lowest key, or the top bit when every key has it (non-negative scores), which the shift
-    drops by itself."""
-    n = values.size
-    unsigned = KEY_DTYPES[key_float]
-    signed = np.dtype(f"i{unsigned.itemsize}")
-    half = 1 << (8 * unsigned.itemsize - 1)
-    lowest = key_of(low, key_float)
-    offset = half if lowest >= half else lowest
-    buffer = np.empty(n, unsigned)
-    scratch = np.empty(min(BLOCK, n), signed)
-    hits = np.empty(min(BLOCK, n), np.bool_)
-    for start, end in _blocks(n):
-        m = end - start
-        words = buffer[start:end]
-        score_keys_into(values[start:end], words, scratch[:m])
-        if offset != half:
-            np.subtract(words, unsigned.type(offset), out=words)
-        np.left_shift(words, unsigned.type(1), out=words)
-        block = labels[start:end]
-        if block.dtype == np.bool_:
-            hit = block
-        else:
-            hit = hits[:m]
-            np.equal(block, 1, out=hit)
-        np.bitwise_or(words, hit.view(np.uint8), out=words, casting="unsafe")
-    return buffer, offset
-
-
-def _packed_parts(
+def _packed_weighted(
     labels: AnyArray,
     values: npt.NDArray[np.floating],
     key_float: np.dtype[np.floating],
     low: float,
     high: float,
-    weights: FloatArray | None,
-) -> tuple[list[_Part], AnyArray]:
-    """Pack keys and labels block by block into one or two parts of one buffer (returned
-    too), each sorted in place."""
+    weights: FloatArray,
+) -> tuple[list[Part], AnyArray]:
+    """Pack keys, labels and where each sample came from block by block into one or two
+    parts of one buffer (returned too), each sorted."""
     n = values.size
     unsigned = KEY_DTYPES[key_float]
     half = 1 << (8 * unsigned.itemsize - 1)
     lowest, highest = key_of(low, key_float), key_of(high, key_float)
     split = lowest + half if highest - lowest >= half else None
-    with_index = weights is not None and unsigned == np.uint32 and n < 2**32
+    # the sample index in the low 32 bits of a uint64, or (no room for it) alongside
+    with_index = unsigned == np.uint32 and n < 2**32
     buffer = np.empty(n, np.uint64 if with_index else unsigned)
-    # with weights but no room for the index in the key: keep each sample's index alongside
-    indices = np.empty(n, np.int64) if weights is not None and not with_index else None
+    indices = None if with_index else np.empty(n, np.int64)
     front = back = 0  # samples written to the first part (from the front) and second (back)
     for start, end in _blocks(n):
         block = values[start:end]
@@ -323,10 +270,10 @@ def _packed_parts(
             continue
         if indices is not None:
             order = np.argsort(run)
-            parts.append(_Part(run[order], offset, indices[where][order]))
+            parts.append(Part(run[order], offset, indices[where][order]))
         else:
             run.sort()
-            parts.append(_Part(run, offset))
+            parts.append(Part(run, offset))
     return parts, buffer
 
 
@@ -358,44 +305,68 @@ class _Output:
         self.size = end
 
 
-def _group_parts(
-    parts: list[_Part],
-    buffer: AnyArray,
-    key_float: np.dtype[np.floating],
-    weights: FloatArray | None,
+def _grouped_counts(
+    runs: list[Part], buffer: AnyArray, key_float: np.dtype[np.floating], workers: int
 ) -> TieGroups:
+    """Cumulative integer counts at each distinct key. Each sorted run is grouped on its own
+    (``workers`` runs at once) into the front of its own region, then the regions are moved
+    together, the counts of the runs before added to each. A group that the runs' boundary
+    cuts in two keeps only its later half, whose cumulative counts include the earlier one."""
     unsigned = KEY_DTYPES[key_float]
     n = buffer.size
-    if weights is None:
-        count: np.dtype[Any] = np.dtype(np.int32 if n < 2**31 else np.int64)
-    else:
-        count = np.dtype(np.float64)
+    count = np.dtype(np.int32 if n < 2**31 else np.int64)
     # np.empty only reserves: the pages written (one entry per distinct score) are touched.
-    # Without weights the keys go over the front of the (already touched) sort buffer: the
-    # parts follow each other in it and a group is written no later than its last sample.
-    keys = buffer if weights is None else np.empty(n, unsigned)
-    out = _Output(keys, np.empty(n, count), np.empty(n, count))
-    base: list[int | float] = [0, 0]  # counts carried from the parts before
+    # The keys go over the front of their run's region of the (already touched) sort
+    # buffer: a group is written no later than its last sample is read.
+    first, second = np.empty(n, count), np.empty(n, count)
+
+    def group(run: Part) -> tuple[int, int, int]:
+        out = _Output(buffer[run.start :], first[run.start :], second[run.start :])
+        positives, samples = _count_sorted(run, unsigned, out)
+        return out.size, positives, samples
+
+    size = positives = negatives = 0  # groups, and counts, of the runs before
+    for run, (groups, run_positives, run_samples) in zip(
+        runs, run_each(group, runs, workers), strict=True
+    ):
+        if size and buffer[run.start] == buffer[size - 1]:
+            size -= 1  # the run before ended inside this run's first group
+        here, there = slice(size, size + groups), slice(run.start, run.start + groups)
+        if run.start != size:
+            for array in (buffer, first, second):
+                array[here] = array[there]  # overlapping ranges are copied through a buffer
+        if positives:
+            first[here] += positives
+        if negatives:
+            second[here] += negatives
+        size += groups
+        positives += run_positives
+        negatives += run_samples - run_positives
+    return TieGroups(buffer[:size], key_float, cumulative=(first[:size], second[:size]))
+
+
+def _grouped_sums(
+    parts: list[Part], key_float: np.dtype[np.floating], weights: FloatArray, n: int
+) -> TieGroups:
+    """Per-group sums of positive and negative weights at each distinct key."""
+    unsigned = KEY_DTYPES[key_float]
+    out = _Output(np.empty(n, unsigned), np.empty(n), np.empty(n))
     for part in parts:
-        if weights is None:
-            _count_sorted(part, unsigned, out, base)
-        else:
-            _sum_sorted(part, unsigned, weights, out)
+        _sum_sorted(part, unsigned, weights, out)
     key_array, first, second = (a[: out.size] for a in (out.keys, out.first, out.second))
-    if weights is None:
-        return TieGroups(key_array, key_float, cumulative=(first.view(count), second.view(count)))
     return TieGroups(key_array, key_float, amounts=(first, second))
 
 
-def _count_sorted(part: _Part, unsigned: np.dtype[Any], out: _Output, base: list[Any]) -> None:
-    """Cumulative positives and negatives at the last position of each distinct key,
-    written straight into the output, with temporaries reused from block to block."""
+def _count_sorted(part: Part, unsigned: np.dtype[Any], out: _Output) -> tuple[int, int]:
+    """Cumulative positives and negatives (within the part) at the last position of each
+    distinct key, written straight into the output, with temporaries reused from block to
+    block. Returns the part's positives and samples."""
     packed = part.packed
     size = packed.size
     one = unsigned.type(1)
     offset = unsigned.type(part.offset % (1 << (8 * unsigned.itemsize)))
     signed = np.dtype(f"i{unsigned.itemsize}")
-    positives, samples = int(base[0]), int(base[1])  # before this block
+    positives = samples = 0  # before this block
     span = min(BLOCK, size)
     keys_buffer = np.empty(span + 1, unsigned)
     closes_buffer = np.empty(span, np.bool_)
@@ -433,11 +404,11 @@ def _count_sorted(part: _Part, unsigned: np.dtype[Any], out: _Output, base: list
         out.size = last
         positives += int(running[-1])
         samples += m
-    base[0], base[1] = positives, samples
+    return positives, samples
 
 
 def _block_reader(
-    part: _Part, unsigned: np.dtype[Any], weights: FloatArray
+    part: Part, unsigned: np.dtype[Any], weights: FloatArray
 ) -> Callable[[int, int], tuple[UIntArray, FloatArray]]:
     """``read(start, stop)``: packed keys at sorted positions ``start:stop`` and the weights
     of those samples."""
@@ -455,7 +426,7 @@ def _block_reader(
     return read
 
 
-def _sum_sorted(part: _Part, unsigned: np.dtype[Any], weights: FloatArray, out: _Output) -> None:
+def _sum_sorted(part: Part, unsigned: np.dtype[Any], weights: FloatArray, out: _Output) -> None:
     """Per-group sums of positive and negative weights, each summed over its own samples."""
     read = _block_reader(part, unsigned, weights)
     size = part.packed.size

@@ -1,0 +1,64 @@
+"""Threads for the large in-memory passes (packing, sorting, grouping).
+
+NumPy releases the GIL inside its loops and sorts, so independent parts of one array can be
+worked on by threads of one process. :func:`worker_count` says how many: the
+``HEADCHECK_THREADS`` environment variable when set, else the CPUs this process may run on
+(at most :data:`MAX_WORKERS`). Below :data:`PARALLEL_MIN` samples everything runs in the
+calling thread: starting threads would cost more than they save.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+from headcheck._errors import InputError
+
+__all__ = ["MAX_WORKERS", "PARALLEL_MIN", "THREADS_VARIABLE", "run_each", "worker_count"]
+
+THREADS_VARIABLE = "HEADCHECK_THREADS"
+MAX_WORKERS = 8
+PARALLEL_MIN = 1 << 22
+"""Samples below which the passes stay in the calling thread."""
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def worker_count(size: int) -> int:
+    """Threads to use for ``size`` samples: 1 below :data:`PARALLEL_MIN`, else
+    ``HEADCHECK_THREADS`` or the CPUs available (at most :data:`MAX_WORKERS`).
+
+    >>> worker_count(10)
+    1
+    """
+    if size < PARALLEL_MIN:
+        return 1
+    setting = os.environ.get(THREADS_VARIABLE, "").strip()
+    if setting:
+        if not setting.isdigit() or int(setting) < 1:
+            raise InputError(
+                f"{THREADS_VARIABLE}={setting!r} is not a number of threads; set it to a whole "
+                "number of at least 1, or unset it to use every CPU"
+            )
+        return int(setting)
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(available or 1, MAX_WORKERS))
+
+
+def run_each(
+    function: Callable[[Item], Result], items: Iterable[Item], workers: int
+) -> list[Result]:
+    """``[function(item) for item in items]``, on up to ``workers`` threads; the results in
+    the order of ``items``, and the first exception raised again here.
+
+    >>> run_each(lambda x: x * x, [1, 2, 3], workers=2)
+    [1, 4, 9]
+    """
+    listed = list(items)
+    if workers <= 1 or len(listed) <= 1:
+        return [function(item) for item in listed]
+    with ThreadPoolExecutor(max_workers=min(workers, len(listed))) as pool:
+        return list(pool.map(function, listed))
