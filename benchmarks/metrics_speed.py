@@ -27,6 +27,8 @@ Multi-label mode times headcheck's batched per-label kernel (``labelwise_curves`
 ``average_precision_score`` with ``average=None``, torchmetrics' ``multilabel_auroc`` and
 ``multilabel_average_precision`` (``average="none"``, exact) and Keras' ``AUC(multi_label=True)``.
 
+headcheck sorts and groups on as many threads as the machine has CPUs (``HEADCHECK_THREADS``
+sets it; the table says how many), as torch does; ``np.sort`` and scikit-learn use one.
 headcheck and the sorts run ``--repeat`` times after one untimed warm-up (best time kept);
 the other libraries once. "agrees" means every number (and, for PR curves, every point) is
 within 1e-12 of headcheck's.
@@ -77,7 +79,21 @@ def machine() -> list[str]:
         except ImportError:
             versions.append(f"{name} (not installed)")
     lines.append("- versions: " + ", ".join(versions))
+    from headcheck.evaluation._workers import PARALLEL_MIN, worker_count
+
+    lines.append(
+        f"- threads: headcheck {worker_count(PARALLEL_MIN)} (HEADCHECK_THREADS), torch "
+        f"{_torch_threads()}; np.sort and scikit-learn run on one"
+    )
     return lines
+
+
+def _torch_threads() -> str:
+    try:
+        import torch
+    except ImportError:
+        return "(not installed)"
+    return str(torch.get_num_threads())
 
 
 def timed(function: Callable[[], Any]) -> tuple[float, Any]:

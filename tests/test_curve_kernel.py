@@ -202,7 +202,7 @@ def test_threaded_curve_equals_sklearn_with_ties_at_the_cuts(
     monkeypatch.setattr(_workers, "PARALLEL_MIN", 1)
     monkeypatch.setattr(_partition, "RUN_MIN", 1)
     runs = _partition.sorted_runs(
-        _partition.packed_parts(y, s, np.dtype(np.float32), float(s.min()), [], 4)[0], 4
+        _partition.packed_parts(y, s, np.dtype(np.float32), float(s.min()), None, 4)[0], 4
     )
     assert len(runs) == 4 and runs[0].packed[-1] >> 1 == runs[1].packed[0] >> 1  # a tie cut
     threaded = binary_curve(y, s)
@@ -294,6 +294,24 @@ def label_matrix(kind: str, n: int, labels: int, seed: int) -> tuple[np.ndarray,
     else:  # float64 with tiny magnitudes: the one-column kernel
         s = np.where(noise > 0.5, noise * 1e300, noise * 1e-300)
     return y, s
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_threads_taking_label_blocks_give_the_same_per_label_results(
+    weighted: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    y, s = label_matrix("logits", 300, 200, 5)  # 4 blocks of 64 labels for 3 threads
+    w = np.random.default_rng(5).uniform(0.0, 3.0, y.shape[0]) if weighted else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        alone = labelwise_curves(y, s, w)
+        monkeypatch.setenv(_workers.THREADS_VARIABLE, "3")
+        monkeypatch.setattr(_workers, "PARALLEL_MIN", 1)
+        threaded = labelwise_curves(y, s, w)
+    for field in ("roc_auc", "average_precision", "best_threshold", "best_f1"):
+        assert np.array_equal(getattr(threaded, field), getattr(alone, field), equal_nan=True)
+    want = skm.roc_auc_score(y[:, 150], s[:, 150], sample_weight=w)
+    assert same(threaded.roc_auc[150], want)
 
 
 @pytest.mark.parametrize("kind", ["probabilities", "logits", "extremes", "ties", "float64"])

@@ -1,5 +1,6 @@
 """Per-label curve metrics in batches: ROC AUC, average precision and the best-F1 threshold of
-every column of an ``(N, L)`` score matrix, without a Python loop over labels.
+every column of an ``(N, L)`` score matrix, without a Python loop over labels; threads
+(:mod:`._workers`) take blocks of labels each.
 
 The same idea as :mod:`._ties`, one row per label: the columns of a block of labels become
 rows of order-preserving keys with the label bit packed in, ``np.sort(axis=1)`` sorts every
@@ -34,6 +35,7 @@ from headcheck.evaluation._keys import (
     scores_from_keys,
 )
 from headcheck.evaluation._undefined import warn_undefined
+from headcheck.evaluation._workers import run_each, worker_count
 
 __all__ = ["LabelwiseCurves", "labelwise_curves"]
 
@@ -112,17 +114,27 @@ def labelwise_curves(
         _warn(results)
         return results.done()
     step = max(1, ELEMENTS // n)
-    scratch = _Scratch()
-    # transpose TRANSPOSE columns at a time (whole cache lines per sample), then sort and
-    # count ``step`` rows at a time
-    for start in range(0, labels, TRANSPOSE):
-        columns = slice(start, min(start + TRANSPOSE, labels))
-        values = np.ascontiguousarray(s[:, columns].T, dtype=key_float)
-        truth = scratch.get("truth", np.bool_, values.shape)
-        np.equal(y[:, columns].T, 1, out=truth)
-        for first in range(0, values.shape[0], step):
-            rows = slice(first, first + step)
-            _block(truth[rows].view(np.uint8), values[rows], w, results, start + first, scratch)
+    workers = worker_count(s.size)
+    starts = list(range(0, labels, TRANSPOSE))
+
+    def work(mine: list[int]) -> None:
+        # transpose TRANSPOSE columns at a time (whole cache lines per sample), then sort and
+        # count ``step`` rows at a time; each thread with its own work arrays and labels
+        scratch = _Scratch()
+        for start in mine:
+            columns = slice(start, min(start + TRANSPOSE, labels))
+            values = np.ascontiguousarray(s[:, columns].T, dtype=key_float)
+            truth = scratch.get("truth", np.bool_, values.shape)
+            np.equal(y[:, columns].T, 1, out=truth)
+            for first in range(0, values.shape[0], step):
+                rows = slice(first, first + step)
+                _block(truth[rows].view(np.uint8), values[rows], w, results, start + first, scratch)
+
+    shares = [
+        starts[len(starts) * k // workers : len(starts) * (k + 1) // workers]
+        for k in range(workers)
+    ]
+    run_each(work, [share for share in shares if share], workers)
     _warn(results)
     return results.done()
 

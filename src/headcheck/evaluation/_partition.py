@@ -29,7 +29,7 @@ import numpy.typing as npt
 from headcheck.evaluation._keys import KEY_DTYPES, key_of, score_keys_into
 from headcheck.evaluation._workers import run_each
 
-__all__ = ["BLOCK", "RUN_MIN", "Part", "cuts_for", "fits", "packed_parts", "sorted_runs"]
+__all__ = ["BLOCK", "RUN_MIN", "Part", "fits", "packed_parts", "sorted_runs", "zero_cut"]
 
 BLOCK = 1 << 16
 """Elements per block in the blockwise passes (a few hundred KiB per temporary)."""
@@ -58,14 +58,14 @@ def fits(low: float, high: float, key_float: np.dtype[np.floating]) -> bool:
     return key_of(high, key_float) - key_of(low, key_float) < half
 
 
-def cuts_for(low: float, high: float, key_float: np.dtype[np.floating]) -> list[float]:
-    """Where to cut the scores into parts: ``[0.0]`` when their keys would not leave room for
-    the label bit (then each part is of one sign), else nowhere.
+def zero_cut(low: float, high: float, key_float: np.dtype[np.floating]) -> float | None:
+    """0.0 when the keys of scores in ``[low, high]`` would not leave room for the label
+    bit (cut there, each part is of one sign), else ``None``.
 
-    >>> cuts_for(-3e38, 3e38, np.dtype(np.float32)), cuts_for(0.0, 1.0, np.dtype(np.float32))
-    ([0.0], [])
+    >>> zero_cut(-3e38, 3e38, np.dtype(np.float32)), zero_cut(0.0, 1.0, np.dtype(np.float32))
+    (0.0, None)
     """
-    return [] if fits(low, high, key_float) else [0.0]
+    return None if fits(low, high, key_float) else 0.0
 
 
 def _offset(bound: float, key_float: np.dtype[np.floating]) -> int:
@@ -83,22 +83,13 @@ def _slices(size: int, workers: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
-def _part_of(block: AnyArray, cuts: AnyArray, out: npt.NDArray[np.uint8]) -> None:
-    """The part index of each score: how many cuts it is at or above."""
-    np.greater_equal(block, cuts[0], out=out.view(np.bool_))
-    for cut in cuts[1:]:
-        out += block >= cut
-
-
-def _count(values: AnyArray, cuts: AnyArray, where: tuple[int, int]) -> list[int]:
-    """How many scores of ``values[start:stop]`` fall in each part."""
+def _count_above(values: AnyArray, cut: Any, where: tuple[int, int]) -> list[int]:
+    """How many scores of ``values[start:stop]`` are below ``cut`` and how many not."""
     start, stop = where
-    at_or_above = [stop - start] + [0] * cuts.size
+    above = 0
     for first in range(start, stop, BLOCK):
-        block = values[first : min(first + BLOCK, stop)]
-        for j, cut in enumerate(cuts, 1):
-            at_or_above[j] += int(np.count_nonzero(block >= cut))
-    return [a - b for a, b in pairwise([*at_or_above, 0])]
+        above += int(np.count_nonzero(values[first : min(first + BLOCK, stop)] >= cut))
+    return [stop - start - above, above]
 
 
 def packed_parts(
@@ -106,24 +97,25 @@ def packed_parts(
     values: npt.NDArray[np.floating],
     key_float: np.dtype[np.floating],
     low: float,
-    cuts: list[float],
+    cut: float | None,
     workers: int,
 ) -> tuple[list[Part], AnyArray]:
-    """Pack ``(key - offset) << 1 | label`` into one buffer (returned too), part after part,
-    each part unsorted yet; ``workers`` threads pack slices of the scores at once."""
+    """Pack ``(key - offset) << 1 | label`` into one buffer (returned too): one part, or
+    with a ``cut`` the scores below it, then the others; ``workers`` threads pack slices of
+    the scores at once. The parts are not sorted yet."""
     n = values.size
-    unsigned = KEY_DTYPES[key_float]
-    buffer = np.empty(n, unsigned)
-    offsets = [_offset(bound, key_float) for bound in (low, *cuts)]
-    cut_array = np.asarray(cuts, dtype=values.dtype)
+    buffer = np.empty(n, KEY_DTYPES[key_float])
+    bounds = (low,) if cut is None else (low, cut)
+    offsets = [_offset(bound, key_float) for bound in bounds]
     slices = _slices(n, workers)
-    if cut_array.size:
-        counts = run_each(lambda where: _count(values, cut_array, where), slices, workers)
-    else:
+    if cut is None:
         counts = [[stop - start] for start, stop in slices]
+    else:
+        typed_cut = values.dtype.type(cut)
+        counts = run_each(lambda where: _count_above(values, typed_cut, where), slices, workers)
     totals = [sum(column) for column in zip(*counts, strict=True)]
     starts = [sum(totals[:j]) for j in range(len(totals))]
-    # where each slice writes its piece of each part
+    # where each slice writes its piece of each part: after the pieces of the slices before
     heads = [
         [starts[j] + sum(c[j] for c in counts[:t]) for j in range(len(totals))]
         for t in range(len(slices))
@@ -131,7 +123,7 @@ def packed_parts(
 
     def pack(task: tuple[tuple[int, int], list[int]]) -> None:
         where, head = task
-        _pack_slice(labels, values, buffer, where, head, offsets, cut_array)
+        _pack_slice(labels, values, buffer, where, head, offsets, cut)
 
     run_each(pack, list(zip(slices, heads, strict=True)), workers)
     parts = [
@@ -149,7 +141,7 @@ def _pack_slice(
     where: tuple[int, int],
     head: list[int],
     offsets: list[int],
-    cuts: AnyArray,
+    cut: float | None,
 ) -> None:
     """Pack ``values[start:stop]`` block by block, each part's scores at ``head[part]``
     onwards (advanced as they are written), with temporaries reused from block to block."""
@@ -158,8 +150,9 @@ def _pack_slice(
     span = min(BLOCK, stop - start)
     scratch = np.empty(span, np.dtype(f"i{unsigned.itemsize}"))
     hits = np.empty(span, np.bool_)
-    words_buffer = np.empty(span, unsigned) if cuts.size else None
-    part_buffer = np.empty(span, np.uint8)
+    words_buffer = np.empty(span, unsigned)
+    above_buffer = np.empty(span, np.bool_)
+    typed_cut = None if cut is None else values.dtype.type(cut)
     one = unsigned.type(1)
     half = 1 << (8 * unsigned.itemsize - 1)
     head = list(head)
@@ -173,7 +166,7 @@ def _pack_slice(
             hit = hits[:m]
             np.equal(block, 1, out=hit)
         label = hit.view(np.uint8)
-        if words_buffer is None:  # one part: write straight into the buffer
+        if typed_cut is None:  # one part: write straight into the buffer
             words = buffer[head[0] : head[0] + m]
             score_keys_into(values[first:last], words, scratch[:m])
             _shift_in(words, offsets[0], label, half, one)
@@ -181,15 +174,15 @@ def _pack_slice(
             continue
         words = words_buffer[:m]
         score_keys_into(values[first:last], words, scratch[:m])
-        part = part_buffer[:m]
-        _part_of(values[first:last], cuts, part)
-        for j, offset in enumerate(offsets):
-            picked = np.flatnonzero(part == j)
+        above = above_buffer[:m]
+        np.greater_equal(values[first:last], typed_cut, out=above)
+        # flatnonzero + take: indexing with a scattered boolean mask is several times slower
+        for j, picked in enumerate((np.flatnonzero(~above), np.flatnonzero(above))):
             if not picked.size:
                 continue
             here = buffer[head[j] : head[j] + picked.size]
             np.take(words, picked, out=here, mode="clip")  # "raise" would buffer the output
-            _shift_in(here, offset, label.take(picked), half, one)
+            _shift_in(here, offsets[j], label.take(picked), half, one)
             head[j] += picked.size
 
 

@@ -38,7 +38,7 @@ import numpy.typing as npt
 from headcheck._errors import InputError
 from headcheck.evaluation._keys import KEY_DTYPES, float32_exact, key_of, score_keys
 from headcheck.evaluation._keys import scores_from_keys as _decode
-from headcheck.evaluation._partition import BLOCK, Part, cuts_for, packed_parts, sorted_runs
+from headcheck.evaluation._partition import BLOCK, Part, packed_parts, sorted_runs, zero_cut
 from headcheck.evaluation._workers import run_each, worker_count
 
 __all__ = ["BLOCK", "TieGroups", "as_labels", "as_scores", "tie_groups"]
@@ -198,8 +198,8 @@ def tie_groups(
         key_float = np.dtype(np.float32)
     if weights is None:
         workers = worker_count(values.size)
-        cuts = cuts_for(low, high, key_float)
-        parts, buffer = packed_parts(labels, values, key_float, low, cuts, workers)
+        cut = zero_cut(low, high, key_float)
+        parts, buffer = packed_parts(labels, values, key_float, low, cut, workers)
         return _grouped_counts(sorted_runs(parts, workers), buffer, key_float, workers)
     parts, buffer = _packed_weighted(labels, values, key_float, low, high, weights)
     return _grouped_sums(parts, key_float, weights, values.size)
