@@ -400,6 +400,58 @@ def test_torch_tensors_equal_sklearn(max_elements: int) -> None:
             assert np.allclose(r.counts, (cm[1, 1], cm[0, 1], cm[1, 0], cm[0, 0]), atol=1e-9)
 
 
+@pytest.fixture
+def jax_x64() -> Iterator[object]:
+    """JAX with 64-bit types for the test, as it was afterwards."""
+    jax = pytest.importorskip("jax")
+    before = jax.config.read("jax_enable_x64")
+    jax.config.update("jax_enable_x64", True)
+    yield jax
+    jax.config.update("jax_enable_x64", before)
+
+
+def test_jax_arrays_equal_sklearn_on_their_device(jax_x64: object) -> None:
+    # a few cases of one size (JAX compiles every operation for each new shape): subnormal
+    # and infinite float32 (XLA flushes subnormals in arithmetic), float64 specials, ties,
+    # weights with zeros; max_elements=7 cuts the keys into many buckets
+    jnp = pytest.importorskip("jax.numpy")
+    rng = np.random.default_rng(21)
+    n = 48
+    y = rng.integers(0, 2, n)
+    cases = [
+        (SPECIAL_32[rng.integers(0, SPECIAL_32.size, n)].astype(np.float32), None),
+        (SPECIAL_64[rng.integers(0, SPECIAL_64.size, n)], rng.uniform(0.1, 5.0, n)),
+        (rng.integers(0, 5, n) / 4.0, np.where(rng.random(n) < 0.3, 0.0, 1.5)),
+        ((rng.standard_normal(n) * 8).astype(np.float32), None),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for i, (s, w) in enumerate(cases):
+            r = roc_auc_ap(
+                jnp.asarray(y),
+                jnp.asarray(s),
+                None if w is None else jnp.asarray(w),
+                max_elements=7,
+            )
+            assert r.device.startswith("cpu"), r.device  # computed by JAX, not NumPy
+            want = skm.roc_auc_score(y, finite(s), sample_weight=w)
+            assert same(r.roc_auc, want), (i, r.roc_auc, want)
+            want_ap = skm.average_precision_score(y, finite(s), sample_weight=w)
+            assert same(r.average_precision, want_ap), (i, r.average_precision, want_ap)
+
+
+def test_jax_arrays_without_64_bit_types_are_refused_with_what_to_do() -> None:
+    jax = pytest.importorskip("jax")
+    before = jax.config.read("jax_enable_x64")
+    jax.config.update("jax_enable_x64", False)
+    try:
+        scores = jax.numpy.asarray(np.array([0.1, 0.4, 0.35, 0.8], np.float32))
+        with pytest.raises(InputError, match="jax_enable_x64', True"):
+            roc_auc_ap(jax.numpy.asarray([0, 0, 1, 1]), scores)
+    finally:
+        jax.config.update("jax_enable_x64", before)
+
+
 def test_roc_auc_ap_takes_numpy_and_torch_alike() -> None:
     torch = pytest.importorskip("torch")
     rng = np.random.default_rng(2)

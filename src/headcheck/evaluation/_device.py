@@ -4,8 +4,8 @@ CuPy, JAX) through the array API (``array-api-compat``): no copy to the host.
 The same algorithm as the NumPy kernel (:mod:`._ties`), written with array-API operations:
 
 * scores become signed integer keys with the same order (``bits ^ ((bits >> (w-1)) &
-  max)``, ``-0.0`` folded into ``0.0``); a bit cast is the one operation the standard lacks,
-  done per library;
+  max)``, the key of ``-0.0`` folded into that of ``0.0``); a bit cast is the one operation
+  the standard lacks, done per library;
 * the key range is cut into buckets of at most ``2**(w-2)`` keys and at most
   ``max_elements`` samples, so that ``(key - bucket start) << 1 | label`` fits the key's own
   width (int32 for float32: no 64-bit sort) and the sort's temporaries stay bounded: peak
@@ -14,11 +14,13 @@ The same algorithm as the NumPy kernel (:mod:`._ties`), written with array-API o
   found where the key changes, and positives counted with a cumulative sum; ROC AUC (an
   exact integer pair count without weights) and AP accumulate across buckets.
 
-Only Python scalars come back to the host. JAX needs ``jax_enable_x64`` for int64 counts.
+Only Python scalars come back to the host. JAX arrays need ``jax_enable_x64`` (int64 counts,
+float64 sums): without it they are refused with a message rather than computed in 32 bits.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,9 +143,12 @@ def _keys(xp: Any, scores: Any) -> tuple[Any, int]:
         signed, width = xp.int64, 64
     else:
         scores, signed, width = xp.astype(scores, xp.float32), xp.int32, 32
-    bits = _bitcast(xp, scores + 0.0, signed)  # -0.0 + 0.0 is +0.0
+    # no float arithmetic before the bit cast: XLA on CPU flushes subnormals to zero, so
+    # -0.0 is folded into 0.0 on the keys (its key is -1, no other score's)
+    bits = _bitcast(xp, scores, signed)
     mask = xp.bitwise_and(xp.bitwise_right_shift(bits, width - 1), (1 << (width - 1)) - 1)
-    return xp.bitwise_xor(bits, mask), width
+    keys = xp.bitwise_xor(bits, mask)
+    return xp.where(keys == -1, xp.zeros_like(keys), keys), width
 
 
 def _buckets(
@@ -186,6 +191,12 @@ def device_curve_summary(
 
     xp = array_api_compat.array_namespace(scores)
     device = array_api_compat.device(scores)
+    if not _has_64_bits(xp, device):
+        raise InputError(
+            f"{type(scores).__name__} arrays here give 32-bit types where exact counts and sums "
+            "need 64 bits (JAX does until 64-bit types are enabled); enable them, for JAX with "
+            "jax.config.update('jax_enable_x64', True) or JAX_ENABLE_X64=1, or pass NumPy arrays"
+        )
     s = xp.reshape(scores, (-1,))
     if not xp.isdtype(s.dtype, "real floating"):
         s = xp.astype(s, xp.float64)
@@ -220,6 +231,15 @@ def device_curve_summary(
     if cut is not None:
         counts = _counts_above(xp, positive, s, w, cut)
     return totals.result(counts, str(device))
+
+
+def _has_64_bits(xp: Any, device: Any) -> bool:
+    """Whether the namespace keeps int64 and float64 (JAX narrows them to 32 bits, with a
+    warning, unless ``jax_enable_x64`` is set)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kept = [xp.asarray([0], dtype=kind, device=device).dtype for kind in (xp.int64, xp.float64)]
+    return kept == [xp.int64, xp.float64]
 
 
 def _on(xp: Any, values: Any, device: Any) -> Any:
