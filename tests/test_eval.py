@@ -206,6 +206,16 @@ def test_cli_labels_outside_the_outputs_classes_exit_2(tmp_path: Path) -> None:
     assert "labels contain class 5 but the outputs have only 3 columns" in result.stderr
 
 
+def test_cli_refuses_a_thread_count_that_is_not_a_number_exit_2(
+    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HEADCHECK_THREADS", "two")
+    result = run("eval", str(files["p"]), str(files["y"]))
+    assert result.returncode == 2
+    assert "HEADCHECK_THREADS='two' is not a number of threads" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
 # -- HTML -----------------------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium")

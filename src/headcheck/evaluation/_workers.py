@@ -29,20 +29,21 @@ Result = TypeVar("Result")
 
 def worker_count(size: int) -> int:
     """Threads to use for ``size`` samples: 1 below :data:`PARALLEL_MIN`, else
-    ``HEADCHECK_THREADS`` or the CPUs available (at most :data:`MAX_WORKERS`).
+    ``HEADCHECK_THREADS`` or the CPUs available (at most :data:`MAX_WORKERS`). A setting
+    that is not a whole number of at least 1 is refused whatever the size.
 
     >>> worker_count(10)
     1
     """
+    setting = os.environ.get(THREADS_VARIABLE, "").strip()
+    if setting and (not setting.isdigit() or int(setting) < 1):
+        raise InputError(
+            f"{THREADS_VARIABLE}={setting!r} is not a number of threads; set it to a whole "
+            "number of at least 1, or unset it to use every CPU"
+        )
     if size < PARALLEL_MIN:
         return 1
-    setting = os.environ.get(THREADS_VARIABLE, "").strip()
     if setting:
-        if not setting.isdigit() or int(setting) < 1:
-            raise InputError(
-                f"{THREADS_VARIABLE}={setting!r} is not a number of threads; set it to a whole "
-                "number of at least 1, or unset it to use every CPU"
-            )
         return int(setting)
     available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(available or 1, MAX_WORKERS))
