@@ -5,9 +5,13 @@ scikit-learn per label and per class; the array-API path on torch tensors equals
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -400,21 +404,42 @@ def test_torch_tensors_equal_sklearn(max_elements: int) -> None:
             assert np.allclose(r.counts, (cm[1, 1], cm[0, 1], cm[1, 0], cm[0, 0]), atol=1e-9)
 
 
-@pytest.fixture
-def jax_x64() -> Iterator[object]:
-    """JAX with 64-bit types for the test, as it was afterwards."""
-    jax = pytest.importorskip("jax")
-    before = jax.config.read("jax_enable_x64")
-    jax.config.update("jax_enable_x64", True)
-    yield jax
-    jax.config.update("jax_enable_x64", before)
+JAX_RUN = """
+import json, sys, warnings
+import numpy as np
+import jax
+from headcheck import InputError
+from headcheck.evaluation import roc_auc_ap
+
+warnings.simplefilter("ignore")
+cases = np.load(sys.argv[1])
+results = {}
+jax.config.update("jax_enable_x64", False)
+try:
+    roc_auc_ap(jax.numpy.asarray([0, 1]), jax.numpy.asarray(np.array([0.1, 0.4], np.float32)))
+except InputError as error:
+    results["refused"] = str(error)
+jax.config.update("jax_enable_x64", True)
+for i in range(int(cases["count"])):
+    w = cases[f"w{i}"]
+    r = roc_auc_ap(
+        jax.numpy.asarray(cases["y"]),
+        jax.numpy.asarray(cases[f"s{i}"]),
+        None if w.size == 0 else jax.numpy.asarray(w),
+        max_elements=7,
+    )
+    results[str(i)] = [r.roc_auc, r.average_precision, r.device]
+print(json.dumps(results))
+"""
 
 
-def test_jax_arrays_equal_sklearn_on_their_device(jax_x64: object) -> None:
-    # a few cases of one size (JAX compiles every operation for each new shape): subnormal
-    # and infinite float32 (XLA flushes subnormals in arithmetic), float64 specials, ties,
-    # weights with zeros; max_elements=7 cuts the keys into many buckets
-    jnp = pytest.importorskip("jax.numpy")
+def test_jax_arrays_equal_sklearn_on_their_device(tmp_path: Path) -> None:
+    """JAX runs in a child process: it starts threads, and a process that forks later (the
+    linter's workers do) could deadlock. A few cases of one size (JAX compiles every
+    operation for each new shape): subnormal and infinite float32 (XLA flushes subnormals
+    in arithmetic), float64 specials, ties, weights with zeros; max_elements=7 cuts the
+    keys into many buckets. Without 64-bit types JAX arrays are refused with what to do."""
+    pytest.importorskip("jax")
     rng = np.random.default_rng(21)
     n = 48
     y = rng.integers(0, 2, n)
@@ -424,32 +449,26 @@ def test_jax_arrays_equal_sklearn_on_their_device(jax_x64: object) -> None:
         (rng.integers(0, 5, n) / 4.0, np.where(rng.random(n) < 0.3, 0.0, 1.5)),
         ((rng.standard_normal(n) * 8).astype(np.float32), None),
     ]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for i, (s, w) in enumerate(cases):
-            r = roc_auc_ap(
-                jnp.asarray(y),
-                jnp.asarray(s),
-                None if w is None else jnp.asarray(w),
-                max_elements=7,
-            )
-            assert r.device.startswith("cpu"), r.device  # computed by JAX, not NumPy
-            want = skm.roc_auc_score(y, finite(s), sample_weight=w)
-            assert same(r.roc_auc, want), (i, r.roc_auc, want)
-            want_ap = skm.average_precision_score(y, finite(s), sample_weight=w)
-            assert same(r.average_precision, want_ap), (i, r.average_precision, want_ap)
-
-
-def test_jax_arrays_without_64_bit_types_are_refused_with_what_to_do() -> None:
-    jax = pytest.importorskip("jax")
-    before = jax.config.read("jax_enable_x64")
-    jax.config.update("jax_enable_x64", False)
-    try:
-        scores = jax.numpy.asarray(np.array([0.1, 0.4, 0.35, 0.8], np.float32))
-        with pytest.raises(InputError, match="jax_enable_x64', True"):
-            roc_auc_ap(jax.numpy.asarray([0, 0, 1, 1]), scores)
-    finally:
-        jax.config.update("jax_enable_x64", before)
+    arrays: dict[str, np.ndarray] = {"y": y, "count": np.array(len(cases))}
+    for i, (s, w) in enumerate(cases):
+        arrays[f"s{i}"], arrays[f"w{i}"] = s, np.zeros(0) if w is None else w
+    np.savez(tmp_path / "cases.npz", **arrays)
+    child = subprocess.run(
+        [sys.executable, "-c", JAX_RUN, str(tmp_path / "cases.npz")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert child.returncode == 0, child.stderr
+    results = json.loads(child.stdout)
+    assert "jax.config.update('jax_enable_x64', True)" in results["refused"]
+    for i, (s, w) in enumerate(cases):
+        auc, ap, device = results[str(i)]
+        assert device.startswith("cpu"), device  # computed by JAX, not NumPy
+        want = skm.roc_auc_score(y, finite(s), sample_weight=w)
+        assert same(auc, want), (i, auc, want)
+        want_ap = skm.average_precision_score(y, finite(s), sample_weight=w)
+        assert same(ap, want_ap), (i, ap, want_ap)
 
 
 def test_roc_auc_ap_takes_numpy_and_torch_alike() -> None:
