@@ -216,6 +216,23 @@ def test_threaded_curve_equals_sklearn_with_ties_at_the_cuts(
     assert np.array_equal(threaded.tps, single.tps) and np.array_equal(threaded.fps, single.fps)
 
 
+@pytest.mark.parametrize(
+    ("content", "want"),
+    [("200000 100000", 2), ("50000 100000", 1), ("max 100000", None), ("garbage", None)],
+)
+def test_a_cgroup_cpu_quota_caps_the_threads(
+    content: str, want: int | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "cpu.max").write_text(content)
+    monkeypatch.setattr(_workers, "CPU_MAX", tmp_path / "cpu.max")
+    monkeypatch.delenv(_workers.THREADS_VARIABLE, raising=False)
+    monkeypatch.setattr(_workers.os, "sched_getaffinity", lambda _: set(range(6)))
+    assert _workers.cpu_quota() == want
+    assert _workers.worker_count(_workers.PARALLEL_MIN) == (6 if want is None else want)
+    monkeypatch.setattr(_workers, "CPU_MAX", tmp_path / "missing")
+    assert _workers.cpu_quota() is None
+
+
 @pytest.mark.parametrize("setting", ["0", "two", "-1"])
 def test_a_thread_count_that_is_not_a_whole_number_is_refused(
     setting: str, monkeypatch: pytest.MonkeyPatch

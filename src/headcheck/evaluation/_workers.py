@@ -3,8 +3,9 @@
 NumPy releases the GIL inside its loops and sorts, so independent parts of one array can be
 worked on by threads of one process. :func:`worker_count` says how many: the
 ``HEADCHECK_THREADS`` environment variable when set, else the CPUs this process may run on
-(at most :data:`MAX_WORKERS`). Below :data:`PARALLEL_MIN` samples everything runs in the
-calling thread: starting threads would cost more than they save.
+and its cgroup quota allows (at most :data:`MAX_WORKERS`). Below :data:`PARALLEL_MIN`
+samples everything runs in the calling thread: starting threads would cost more than they
+save.
 """
 
 from __future__ import annotations
@@ -12,16 +13,27 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import TypeVar
 
 from headcheck._errors import InputError
 
-__all__ = ["MAX_WORKERS", "PARALLEL_MIN", "THREADS_VARIABLE", "run_each", "worker_count"]
+__all__ = [
+    "CPU_MAX",
+    "MAX_WORKERS",
+    "PARALLEL_MIN",
+    "THREADS_VARIABLE",
+    "cpu_quota",
+    "run_each",
+    "worker_count",
+]
 
 THREADS_VARIABLE = "HEADCHECK_THREADS"
 MAX_WORKERS = 8
 PARALLEL_MIN = 1 << 22
 """Samples below which the passes stay in the calling thread."""
+CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
+"""The cgroup v2 CPU quota of this process (containers)."""
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -46,7 +58,31 @@ def worker_count(size: int) -> int:
     if setting:
         return int(setting)
     available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    quota = cpu_quota()
+    if quota is not None:
+        available = min(available or 1, quota)
     return max(1, min(available or 1, MAX_WORKERS))
+
+
+def cpu_quota(path: Path | None = None) -> int | None:
+    """The CPUs a cgroup v2 quota allows this process (``quota period`` in ``cpu.max``, by
+    default :data:`CPU_MAX`,
+    rounded up), or ``None`` without a quota (``max``) or a readable file: a container can
+    see every CPU of its host and still be limited to two.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = (Path(folder) / "cpu.max").write_text("150000 100000")
+    ...     cpu_quota(Path(folder) / "cpu.max")
+    2
+    """
+    try:
+        quota, period = (path or CPU_MAX).read_text(encoding="ascii").split()[:2]
+    except (OSError, ValueError):
+        return None
+    if quota == "max" or not quota.isdigit() or not period.isdigit() or int(period) == 0:
+        return None
+    return max(1, -(-int(quota) // int(period)))
 
 
 def run_each(
