@@ -188,11 +188,18 @@ def test_threads_sort_runs_that_give_the_same_groups(
     monkeypatch.setattr(_workers, "PARALLEL_MIN", 1)
     monkeypatch.setattr(_partition, "RUN_MIN", 1)
     monkeypatch.setattr(_partition, "BLOCK", 5)  # several slices for the threads to pack
-    for _, (y, s, _w) in generated_cases(400, seed=threads):
+    for _, (y, s, w) in generated_cases(400, seed=threads):
         groups = _ties.tie_groups(y, s)
         want, pos, neg = brute_groups(y, s, None)
         assert np.array_equal(groups.scores(), want)
         assert np.array_equal(groups.positives, pos) and np.array_equal(groups.negatives, neg)
+        if w is None:
+            continue
+        groups = _ties.tie_groups(y, s, w)  # weighted runs: a cut group's sums added
+        want, pos, neg = brute_groups(y, s, w)
+        assert np.array_equal(groups.scores(), want)
+        assert np.allclose(groups.positives, pos, rtol=0, atol=TOL)
+        assert np.allclose(groups.negatives, neg, rtol=0, atol=TOL)
 
 
 def test_threaded_curve_equals_sklearn_with_ties_at_the_cuts(
@@ -214,6 +221,13 @@ def test_threaded_curve_equals_sklearn_with_ties_at_the_cuts(
     assert threaded.average_precision() == pytest.approx(skm.average_precision_score(y, s), abs=TOL)
     assert np.array_equal(threaded.thresholds, single.thresholds)
     assert np.array_equal(threaded.tps, single.tps) and np.array_equal(threaded.fps, single.fps)
+    w = np.random.default_rng(12).uniform(0.5, 2.0, y.size)
+    weighted = binary_curve(y, s, w)
+    assert weighted.roc_auc() == pytest.approx(skm.roc_auc_score(y, s, sample_weight=w), abs=TOL)
+    assert weighted.average_precision() == pytest.approx(
+        skm.average_precision_score(y, s, sample_weight=w), abs=TOL
+    )
+    assert np.array_equal(weighted.thresholds, single.thresholds)
 
 
 @pytest.mark.parametrize(

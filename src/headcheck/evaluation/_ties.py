@@ -201,8 +201,10 @@ def tie_groups(
         cut = zero_cut(low, high, key_float)
         parts, buffer = packed_parts(labels, values, key_float, low, cut, workers)
         return _grouped_counts(sorted_runs(parts, workers), buffer, key_float, workers)
-    parts, buffer = _packed_weighted(labels, values, key_float, low, high, weights)
-    return _grouped_sums(parts, key_float, weights, values.size)
+    workers = worker_count(values.size)
+    parts, _ = _packed_weighted(labels, values, key_float, low, high, weights)
+    runs = parts if parts[0].order is not None else sorted_runs(parts, workers)
+    return _grouped_sums(runs, key_float, weights, workers)
 
 
 # -- packing with weights --------------------------------------------------------------------
@@ -222,7 +224,8 @@ def _packed_weighted(
     weights: FloatArray,
 ) -> tuple[list[Part], AnyArray]:
     """Pack keys, labels and where each sample came from block by block into one or two
-    parts of one buffer (returned too), each sorted."""
+    parts of one buffer (returned too): unsorted when the sample index rides in the word,
+    else sorted with an ``order`` alongside."""
     n = values.size
     unsigned = KEY_DTYPES[key_float]
     half = 1 << (8 * unsigned.itemsize - 1)
@@ -268,12 +271,11 @@ def _packed_weighted(
         run = buffer[where]
         if run.size == 0:
             continue
-        if indices is not None:
+        if indices is not None:  # sorted here, with the samples' order alongside
             order = np.argsort(run)
-            parts.append(Part(run[order], offset, indices[where][order]))
-        else:
-            run.sort()
-            parts.append(Part(run, offset))
+            parts.append(Part(run[order], offset, indices[where][order], start=where.start))
+        else:  # the index rides in the word: sorted later, as runs (see sorted_runs)
+            parts.append(Part(run, offset, start=where.start))
     return parts, buffer
 
 
@@ -346,15 +348,35 @@ def _grouped_counts(
 
 
 def _grouped_sums(
-    parts: list[Part], key_float: np.dtype[np.floating], weights: FloatArray, n: int
+    runs: list[Part], key_float: np.dtype[np.floating], weights: FloatArray, workers: int
 ) -> TieGroups:
-    """Per-group sums of positive and negative weights at each distinct key."""
+    """Per-group sums of positive and negative weights at each distinct key. Each sorted run
+    is summed on its own (``workers`` at once) into its own region of the outputs, then the
+    regions are moved together; a group that a runs' boundary cuts in two is one again, the
+    sums of its halves added."""
     unsigned = KEY_DTYPES[key_float]
-    out = _Output(np.empty(n, unsigned), np.empty(n), np.empty(n))
-    for part in parts:
-        _sum_sorted(part, unsigned, weights, out)
-    key_array, first, second = (a[: out.size] for a in (out.keys, out.first, out.second))
-    return TieGroups(key_array, key_float, amounts=(first, second))
+    n = sum(run.packed.size for run in runs)
+    keys, first, second = np.empty(n, unsigned), np.empty(n), np.empty(n)
+
+    def group(run: Part) -> int:
+        out = _Output(keys[run.start :], first[run.start :], second[run.start :])
+        _sum_sorted(run, unsigned, weights, out)
+        return out.size
+
+    size = 0
+    for run, groups in zip(runs, run_each(group, runs, workers), strict=True):
+        skip = 0
+        if size and groups and keys[run.start] == keys[size - 1]:
+            first[size - 1] += first[run.start]  # the run before ended inside this group
+            second[size - 1] += second[run.start]
+            skip = 1
+        here = slice(size, size + groups - skip)
+        there = slice(run.start + skip, run.start + groups)
+        if run.start + skip != size:
+            for array in (keys, first, second):
+                array[here] = array[there]  # overlapping ranges are copied through a buffer
+        size += groups - skip
+    return TieGroups(keys[:size], key_float, amounts=(first[:size], second[:size]))
 
 
 def _count_sorted(part: Part, unsigned: np.dtype[Any], out: _Output) -> tuple[int, int]:
