@@ -25,7 +25,7 @@ import numpy.typing as npt
 from headcheck.evaluation._keys import score_keys, scores_from_keys
 from headcheck.evaluation._ties import BLOCK, TieGroups, tie_groups
 from headcheck.evaluation._undefined import warn_undefined
-from headcheck.evaluation._workers import run_each, worker_count
+from headcheck.evaluation._workers import run_each, shares, worker_count
 
 __all__ = ["BinaryCurve", "binary_curve"]
 
@@ -178,10 +178,6 @@ class BinaryCurve:
             self._build_counts()  # the weighted blocks read tps and fps: built once, first
         blocks = list(_blocks(size))
         workers = worker_count(size)
-        ranges = [
-            blocks[len(blocks) * w // workers : len(blocks) * (w + 1) // workers]
-            for w in range(workers)
-        ]
 
         def sweep(blocks: list[tuple[int, int, slice]]) -> list[tuple[Any, float]]:
             scratch = _Scratch(self._count_type())  # one set per thread, reused per block
@@ -192,7 +188,7 @@ class BinaryCurve:
 
         twice_roc: Any = 0  # sum of (fp_i - fp_{i+1}) * (tp_i + tp_{i+1}): trapezoids
         precision_sum = 0.0
-        for sums in run_each(sweep, ranges, workers):
+        for sums in run_each(sweep, shares(blocks, workers), workers):
             for roc, precisions in sums:
                 twice_roc += roc
                 precision_sum += precisions

@@ -35,7 +35,7 @@ from headcheck.evaluation._keys import (
     scores_from_keys,
 )
 from headcheck.evaluation._undefined import warn_undefined
-from headcheck.evaluation._workers import run_each, worker_count
+from headcheck.evaluation._workers import run_each, shares, worker_count
 
 __all__ = ["LabelwiseCurves", "labelwise_curves"]
 
@@ -130,11 +130,7 @@ def labelwise_curves(
                 rows = slice(first, first + step)
                 _block(truth[rows].view(np.uint8), values[rows], w, results, start + first, scratch)
 
-    shares = [
-        starts[len(starts) * k // workers : len(starts) * (k + 1) // workers]
-        for k in range(workers)
-    ]
-    run_each(work, [share for share in shares if share], workers)
+    run_each(work, shares(starts, workers), workers)
     _warn(results)
     return results.done()
 

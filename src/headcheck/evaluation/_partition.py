@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from headcheck.evaluation._keys import KEY_DTYPES, key_of, score_keys_into
-from headcheck.evaluation._workers import run_each
+from headcheck.evaluation._workers import run_each, shares
 
 __all__ = ["BLOCK", "RUN_MIN", "Part", "fits", "packed_parts", "sorted_runs", "zero_cut"]
 
@@ -77,10 +77,10 @@ def _offset(bound: float, key_float: np.dtype[np.floating]) -> int:
 
 
 def _slices(size: int, workers: int) -> list[tuple[int, int]]:
-    """``workers`` contiguous slices of ``range(size)``, on block boundaries."""
-    blocks = -(-size // BLOCK)
-    bounds = [min(size, BLOCK * (blocks * w // workers)) for w in range(workers + 1)]
-    return [(a, b) for a, b in pairwise(bounds) if b > a]
+    """At most ``workers`` contiguous slices of ``range(size)``, on block boundaries."""
+    return [
+        (share[0], min(share[-1] + BLOCK, size)) for share in shares(range(0, size, BLOCK), workers)
+    ]
 
 
 def _count_above(values: AnyArray, cut: Any, where: tuple[int, int]) -> list[int]:

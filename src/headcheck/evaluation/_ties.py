@@ -8,14 +8,15 @@ and per-label metric (:mod:`._labelwise`). How it stays close to the cost of one
 * the label rides in the lowest bit, ``((key - offset) << 1) | label``. That needs one spare
   bit: the keys of what is sorted together must span less than half the key range
   (probabilities in [0, 1] do; scores of one sign always do);
-* without weights the scores are cut by value into parts that follow each other in order
-  (:mod:`._partition`): at 0.0 when they need the spare bit, and at sample quantiles so that
-  each thread (:mod:`._workers`) sorts and groups a part of its own. There is no merge;
-* one in-place sort of each part (NumPy's vectorised sort of unsigned integers); within a
+* the scores are cut by value into parts that follow each other in order when they need the
+  spare bit (at 0.0 without weights, see :mod:`._partition`), and each part is split in
+  place by value (``ndarray.partition``) into runs, one per thread (:mod:`._workers`), that
+  are sorted and grouped at once. There is no merge;
+* one in-place sort of each run (NumPy's vectorised sort of unsigned integers); within a
   tie group the negatives come first, then the positives;
-* one blockwise pass over each sorted part marks where the score changes and keeps, with
+* one blockwise pass over each sorted run marks where the score changes and keeps, with
   the key and the running counts there (flatnonzero + take), in cache-sized blocks. The
-  distinct keys are written back over the front of the part in the sort buffer (never ahead
+  distinct keys are written back over the front of the run in the sort buffer (never ahead
   of the reader) and then moved together, so the only full-length array is that buffer.
 
 Without weights the counts are integers and kept cumulative (positives and samples up to and
@@ -38,7 +39,14 @@ import numpy.typing as npt
 from headcheck._errors import InputError
 from headcheck.evaluation._keys import KEY_DTYPES, float32_exact, key_of, score_keys
 from headcheck.evaluation._keys import scores_from_keys as _decode
-from headcheck.evaluation._partition import BLOCK, Part, packed_parts, sorted_runs, zero_cut
+from headcheck.evaluation._partition import (
+    BLOCK,
+    Part,
+    fits,
+    packed_parts,
+    sorted_runs,
+    zero_cut,
+)
 from headcheck.evaluation._workers import run_each, worker_count
 
 __all__ = ["BLOCK", "TieGroups", "as_labels", "as_scores", "tie_groups"]
@@ -196,13 +204,12 @@ def tie_groups(
     key_float = values.dtype
     if key_float == np.float64 and float32_exact(values.astype(np.float64, copy=False)):
         key_float = np.dtype(np.float32)
+    workers = worker_count(values.size)
     if weights is None:
-        workers = worker_count(values.size)
         cut = zero_cut(low, high, key_float)
         parts, buffer = packed_parts(labels, values, key_float, low, cut, workers)
         return _grouped_counts(sorted_runs(parts, workers), buffer, key_float, workers)
-    workers = worker_count(values.size)
-    parts, _ = _packed_weighted(labels, values, key_float, low, high, weights)
+    parts = _packed_weighted(labels, values, key_float, low, high, weights)
     runs = parts if parts[0].order is not None else sorted_runs(parts, workers)
     return _grouped_sums(runs, key_float, weights, workers)
 
@@ -222,15 +229,15 @@ def _packed_weighted(
     low: float,
     high: float,
     weights: FloatArray,
-) -> tuple[list[Part], AnyArray]:
+) -> list[Part]:
     """Pack keys, labels and where each sample came from block by block into one or two
-    parts of one buffer (returned too): unsorted when the sample index rides in the word,
-    else sorted with an ``order`` alongside."""
+    parts of one buffer: unsorted when the sample index rides in the word, else sorted with
+    an ``order`` alongside."""
     n = values.size
     unsigned = KEY_DTYPES[key_float]
     half = 1 << (8 * unsigned.itemsize - 1)
-    lowest, highest = key_of(low, key_float), key_of(high, key_float)
-    split = lowest + half if highest - lowest >= half else None
+    lowest = key_of(low, key_float)
+    split = None if fits(low, high, key_float) else lowest + half
     # the sample index in the low 32 bits of a uint64, or (no room for it) alongside
     with_index = unsigned == np.uint32 and n < 2**32
     buffer = np.empty(n, np.uint64 if with_index else unsigned)
@@ -276,7 +283,7 @@ def _packed_weighted(
             parts.append(Part(run[order], offset, indices[where][order], start=where.start))
         else:  # the index rides in the word: sorted later, as runs (see sorted_runs)
             parts.append(Part(run, offset, start=where.start))
-    return parts, buffer
+    return parts
 
 
 def _pack(keys: UIntArray, label: npt.NDArray[np.uint8]) -> UIntArray:

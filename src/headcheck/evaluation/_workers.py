@@ -11,8 +11,9 @@ save.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,6 +26,7 @@ __all__ = [
     "THREADS_VARIABLE",
     "cpu_quota",
     "run_each",
+    "shares",
     "worker_count",
 ]
 
@@ -83,6 +85,16 @@ def cpu_quota(path: Path | None = None) -> int | None:
     if quota == "max" or not quota.isdigit() or not period.isdigit() or int(period) == 0:
         return None
     return max(1, -(-int(quota) // int(period)))
+
+
+def shares(items: Sequence[Item], workers: int) -> list[list[Item]]:
+    """``items`` cut into at most ``workers`` contiguous, non-empty shares of about one size.
+
+    >>> shares(range(5), 2), shares([1], 3)
+    ([[0, 1], [2, 3, 4]], [[1]])
+    """
+    cuts = [len(items) * w // workers for w in range(workers + 1)]
+    return [list(items[a:b]) for a, b in pairwise(cuts) if b > a]
 
 
 def run_each(
