@@ -179,11 +179,11 @@ class BinaryCurve:
         blocks = list(_blocks(size))
         workers = worker_count(size)
 
-        def sweep(blocks: list[tuple[int, int, slice]]) -> list[tuple[Any, float]]:
+        def sweep(mine: list[tuple[int, int, slice]]) -> list[tuple[Any, float]]:
             scratch = _Scratch(self._count_type())  # one set per thread, reused per block
             return [
                 self._sweep_block(start, stop, out, precision, recall, scratch)
-                for start, stop, out in blocks
+                for start, stop, out in mine
             ]
 
         twice_roc: Any = 0  # sum of (fp_i - fp_{i+1}) * (tp_i + tp_{i+1}): trapezoids
